@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Marks are read from the {@link HwmStore} once per journal id and then kept in memory; the
  * ledger must be the store's only user. Thread-safe.
  */
-public final class ReceiverLedger {
+public final class ReceiverLedger implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ReceiverLedger.class);
   private static final long NONE = 0; // seqs start at 1
@@ -147,6 +147,12 @@ public final class ReceiverLedger {
     Mark loaded = new Mark(store.load(journalId).orElse(NONE));
     Mark raced = marks.putIfAbsent(journalId, loaded);
     return raced == null ? loaded : raced;
+  }
+
+  /** Closes the store. */
+  @Override
+  public void close() {
+    store.close();
   }
 
   @Override
