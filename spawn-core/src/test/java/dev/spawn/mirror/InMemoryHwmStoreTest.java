@@ -1,0 +1,9 @@
+package dev.spawn.mirror;
+
+class InMemoryHwmStoreTest extends HwmStoreContractTest {
+
+  @Override
+  protected HwmStore newStore() {
+    return new InMemoryHwmStore();
+  }
+}
