@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -67,8 +66,8 @@ final class PeerSender {
     }
     try {
       return http.execute(request.build(), response -> read(peer, seq, response, capture));
-    } catch (ConnectException | ConnectTimeoutException | SocketTimeoutException
-        | NoRouteToHostException | UnknownHostException e) {
+    } catch (ConnectException | SocketTimeoutException | NoRouteToHostException
+        | UnknownHostException e) {
       return Attempt.failed(e, true);
     } catch (InterruptedIOException e) {
       return Attempt.failed(e, true);

@@ -85,7 +85,19 @@ public final class MirrorSigner {
    */
   public List<MirrorRequest.Header> outboundHeaders(
       MirrorRequest r, String targetHostPort, String journalId, long seq, String prev) {
-    String signature = sign(r, targetHostPort, journalId, seq, prev);
+    List<MirrorRequest.Header> out = new ArrayList<>(unsignedHeaders(r, journalId, seq, prev));
+    out.add(
+        new MirrorRequest.Header(
+            MirrorHeaders.SIGNATURE, sign(r, targetHostPort, journalId, seq, prev)));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The {@code Spawn-*} headers of a mirror request without a signature, for an explicitly
+   * insecure cluster and for a gateway's unmodified nodes, which verify nothing.
+   */
+  public static List<MirrorRequest.Header> unsignedHeaders(
+      MirrorRequest r, String journalId, long seq, String prev) {
     List<MirrorRequest.Header> out = new ArrayList<>(6);
     out.add(new MirrorRequest.Header(MirrorHeaders.SPAWN_ID, r.spawnId()));
     out.add(
@@ -97,7 +109,6 @@ public final class MirrorSigner {
           new MirrorRequest.Header(
               MirrorHeaders.PRINCIPAL, MirrorHeaders.encodePrincipal(r.principal())));
     }
-    out.add(new MirrorRequest.Header(MirrorHeaders.SIGNATURE, signature));
     return List.copyOf(out);
   }
 
