@@ -364,6 +364,7 @@ public final class SpawnConfig {
     /**
      * Applies the settings present in a JSON config text; absent keys keep their current value,
      * arrays replace the current list. {@code *-env} keys are read from the process environment.
+     * After an error the builder may hold part of the text's settings: discard it.
      */
     Builder merge(String json);
 

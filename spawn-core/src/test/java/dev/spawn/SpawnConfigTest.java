@@ -208,13 +208,14 @@ class SpawnConfigTest {
 
     assertThatThrownBy(() -> SpawnConfig.load(file))
         .isInstanceOf(SpawnConfigException.class)
-        .hasMessageContaining("cannot read the config file " + file);
+        .hasMessage(file + ": the config file cannot be read (NoSuchFileException)");
   }
 
   @Test
   void buildRulesBetweenSettingsAreCheckedInFilesToo() throws Exception {
     Path file = dir.resolve("spawn.json");
-    Files.writeString(file, "{\"journal\": {\"max-entries\": 10, \"lag-limit\": {\"entries\": 11}}}");
+    Files.writeString(
+        file, "{\"journal\": {\"max-entries\": 10, \"lag-limit\": {\"entries\": 11}}}");
 
     assertThatThrownBy(() -> SpawnConfig.load(file))
         .isInstanceOf(SpawnConfigException.class)
@@ -271,7 +272,8 @@ class SpawnConfigTest {
 
   @Test
   void selfIsAHostAndPort() {
-    assertThat(SpawnConfig.builder().self("10.0.0.5:8080").build().self()).contains("10.0.0.5:8080");
+    assertThat(SpawnConfig.builder().self("10.0.0.5:8080").build().self())
+        .contains("10.0.0.5:8080");
     assertThat(SpawnConfig.builder().self("[fd00::5]:8080").build().self())
         .isEqualTo(Optional.of("[fd00::5]:8080"));
     for (String bad : List.of("10.0.0.5", "host:0", ":80", "a b:80", "host:x")) {

@@ -52,8 +52,8 @@ public record AuthConfig(
     Set<String> names = new HashSet<>();
     for (StaticUser u : users) {
       if (!names.add(u.name())) {
-        throw Checks.invalid("auth.users", "a list of users with distinct names",
-            "a list naming " + Checks.show(u.name()) + " twice");
+        throw new SpawnConfigException("auth.users", "'auth.users' names the user "
+            + Checks.show(u.name()) + " twice; list each user once");
       }
     }
     if (type == Type.LDAP) {

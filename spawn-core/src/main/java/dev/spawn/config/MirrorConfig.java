@@ -71,7 +71,7 @@ public record MirrorConfig(
   public MirrorConfig {
     methods = Checks.set("mirror.methods", methods, MirrorConfig::checkMethod);
     if (methods.isEmpty()) {
-      throw Checks.invalid("mirror.methods", "a list of at least one HTTP method", "[]");
+      throw Checks.invalid("mirror.methods", "a list of at least one HTTP method", List.of());
     }
     Checks.notNull("mirror.secret", secret).ifPresent(s -> checkSecret("mirror.secret", s));
     checkKeyId("mirror.key-id", keyId);
@@ -203,7 +203,7 @@ public record MirrorConfig(
     public Builder methods(Collection<String> methods) {
       Set<String> checked = Checks.set("mirror.methods", methods, MirrorConfig::checkMethod);
       if (checked.isEmpty()) {
-        throw Checks.invalid("mirror.methods", "a list of at least one HTTP method", "[]");
+        throw Checks.invalid("mirror.methods", "a list of at least one HTTP method", List.of());
       }
       this.methods = checked;
       return this;
@@ -217,7 +217,8 @@ public record MirrorConfig(
 
     /** The current secret, read now from a file ({@code mirror.secret-file}). */
     public Builder secretFile(Path file) {
-      return secret(checkSecret("mirror.secret-file", Secrets.fromFile("mirror.secret-file", file)));
+      String key = "mirror.secret-file";
+      return secret(checkSecret(key, Secrets.fromFile(key, file)));
     }
 
     /** The current secret, read now from an environment variable ({@code mirror.secret-env}). */

@@ -36,7 +36,8 @@ public final class Checks {
 
   /** The error for a value that is not what the key takes. */
   public static SpawnConfigException invalid(String key, String expected, Object was) {
-    return new SpawnConfigException(key, "'" + key + "' must be " + expected + ", was " + show(was));
+    return new SpawnConfigException(
+        key, "'" + key + "' must be " + expected + ", was " + show(was));
   }
 
   /** A value as an error message shows it: strings JSON-quoted, long ones cut. */

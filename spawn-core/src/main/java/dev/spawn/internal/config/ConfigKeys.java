@@ -8,6 +8,7 @@ import java.util.Map;
 /**
  * Every key the config file takes, per JSON object. The reader refuses anything else; tests check
  * that {@code docs/CONFIG.md} documents each one. {@code []} stands for any array index.
+ * Immutable; thread-safe.
  */
 public final class ConfigKeys {
 

@@ -151,8 +151,13 @@ public final class ConfigReader {
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw Checks.invalid(n.key("scheme"), "\"http\" or \"https\"", n.text("scheme"));
       }
-      Node node = new Node(host, port, priority, active, maintenance, scheme);
       String where = n.path();
+      Node node;
+      try {
+        node = new Node(host, port, priority, active, maintenance, scheme);
+      } catch (IllegalArgumentException e) {
+        throw new SpawnConfigException(where, "'" + where + "': " + e.getMessage(), e);
+      }
       String before = seen.putIfAbsent(node.id(), where);
       if (before != null) {
         throw new SpawnConfigException(where, "'" + where + "' repeats node " + node.id()
@@ -288,12 +293,13 @@ public final class ConfigReader {
     }
   }
 
-  /** Reads a file's bytes, naming it in the error. */
+  /** Reads a config file's bytes; the caller names the file in the error. */
   public static byte[] read(Path file) {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new SpawnConfigException("", "cannot read the config file " + file + ": " + e, e);
+      throw new SpawnConfigException("", "the config file cannot be read ("
+          + e.getClass().getSimpleName() + ")", e);
     }
   }
 }
