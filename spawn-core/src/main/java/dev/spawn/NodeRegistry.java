@@ -1,5 +1,6 @@
 package dev.spawn;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,6 +34,10 @@ public final class NodeRegistry {
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private final NodePolicy policy;
   private final Object writeLock = new Object();
+  // Both guarded by writeLock. A listener may itself change the registry; its events wait here
+  // until the event being delivered has reached every listener, so all listeners see one order.
+  private final ArrayDeque<NodeEvent> pending = new ArrayDeque<>();
+  private boolean dispatching;
 
   /** An empty registry that accepts any valid node. */
   public NodeRegistry() {
@@ -229,6 +234,9 @@ public final class NodeRegistry {
   /**
    * Registers a listener that is told of every change, in order, on the thread that made it,
    * after the new snapshot is visible. A listener that throws is logged and does not stop others.
+   * Listeners run while changes are serialised, so they must be quick and must not wait for another
+   * thread that changes the registry. A listener may change the registry itself: the events of that
+   * change are delivered once the current event has reached every listener.
    *
    * @return a handle that removes the listener when closed
    */
@@ -250,13 +258,27 @@ public final class NodeRegistry {
     List<Node> sorted = new ArrayList<>(next.values());
     sorted.sort(PriorityOrder.NODES);
     nodes.set(List.copyOf(sorted));
-    for (NodeEvent event : events) {
-      for (Consumer<NodeEvent> listener : listeners) {
-        try {
-          listener.accept(event);
-        } catch (RuntimeException e) {
-          log.error("Node listener failed on {} of {}", event.kind(), event.nodeId(), e);
-        }
+    pending.addAll(events);
+    if (dispatching) {
+      return; // called from a listener: the outer loop below delivers these in turn
+    }
+    dispatching = true;
+    try {
+      NodeEvent event;
+      while ((event = pending.poll()) != null) {
+        deliver(event);
+      }
+    } finally {
+      dispatching = false;
+    }
+  }
+
+  private void deliver(NodeEvent event) {
+    for (Consumer<NodeEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        log.error("Node listener failed on {} of {}", event.kind(), event.nodeId(), e);
       }
     }
   }
