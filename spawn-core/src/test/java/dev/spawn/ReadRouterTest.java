@@ -98,7 +98,7 @@ class ReadRouterTest {
     for (int i = 0; i < 3000; i++) {
       counts.merge(router.next().orElseThrow().id(), 1, Integer::sum);
     }
-    assertThat(counts).containsExactlyEntriesOf(Map.of("a:1", 1000, "b:1", 1000, "c:1", 1000));
+    assertThat(counts).isEqualTo(Map.of("a:1", 1000, "b:1", 1000, "c:1", 1000));
   }
 
   @Test

@@ -16,7 +16,8 @@ import java.util.regex.PatternSyntaxException;
  * <p>A check is {@code GET scheme://host:port} + {@link #path()}. It succeeds on a 2xx answer
  * whose body, when a {@link #pattern()} is set, contains a match of the pattern within its first
  * {@link #maxBodyBytes()} bytes. Redirects are not followed (a redirect is usually a login page,
- * not a healthy node). A node becomes unhealthy after {@link #fall()} failed checks in a row and
+ * not a healthy node). Each check opens a new connection, so a node that stopped accepting
+ * connections is noticed even while an old one still works. A node becomes unhealthy after {@link #fall()} failed checks in a row and
  * healthy again after {@link #rise()} successful ones, so one lost packet does not flap it.
  */
 public final class HealthCheck {

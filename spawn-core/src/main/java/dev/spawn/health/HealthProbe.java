@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.util.Timeout;
 
 /** Runs one health check against one node: GET, judge the status and the body. Thread-safe. */
@@ -52,7 +53,7 @@ final class HealthProbe {
             .build();
   }
 
-  /** A pooled client with the settings' timeouts, no redirects, no retries, no cookies. */
+  /** A client with the settings' timeouts, no redirects, no retries, no cookies. */
   static CloseableHttpClient newClient(HealthCheck settings, SSLContext sslContext) {
     Timeout timeout = Timeout.ofMilliseconds(settings.timeout().toMillis());
     PoolingHttpClientConnectionManagerBuilder pool =
@@ -81,6 +82,9 @@ final class HealthProbe {
   ProbeResult probe(Node node) {
     HttpGet get = new HttpGet(node.baseUri() + settings.path());
     get.setConfig(requestConfig);
+    // A fresh connection per check: it proves the node still accepts connections, and an idle
+    // keep-alive connection that the node closed meanwhile cannot fail a check.
+    get.setHeader(HttpHeaders.CONNECTION, "close");
     long start = nanoTime.getAsLong();
     AtomicReference<ProbeResult> judged = new AtomicReference<>();
     try {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spawn.Node;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -19,7 +21,7 @@ class HealthProbeIT {
 
   private final CountDownLatch release = new CountDownLatch(1);
   private final TestServer server;
-  private CloseableHttpClient client;
+  private final List<CloseableHttpClient> clients = new ArrayList<>();
 
   HealthProbeIT() throws Exception {
     server = new TestServer();
@@ -28,15 +30,20 @@ class HealthProbeIT {
   @AfterEach
   void cleanUp() throws Exception {
     release.countDown();
-    if (client != null) {
+    for (CloseableHttpClient client : clients) {
       client.close();
     }
     server.close();
   }
 
+  private CloseableHttpClient client(HealthCheck settings) {
+    CloseableHttpClient client = HealthProbe.newClient(settings, null);
+    clients.add(client);
+    return client;
+  }
+
   private ProbeResult probe(HealthCheck settings, Node node) {
-    client = HealthProbe.newClient(settings, null);
-    return new HealthProbe(client, settings, System::nanoTime).probe(node);
+    return new HealthProbe(client(settings), settings, System::nanoTime).probe(node);
   }
 
   private ProbeResult probe(HealthCheck settings) {
@@ -54,6 +61,16 @@ class HealthProbeIT {
     assertThat(result.healthy()).isTrue();
     assertThat(result.reason()).isEqualTo("status 204");
     assertThat(server.paths()).containsExactly("/health");
+  }
+
+  @Test
+  void eachCheckOpensItsOwnConnection() {
+    HealthCheck check = settings().build();
+    HealthProbe probe = new HealthProbe(client(check), check, System::nanoTime);
+    for (int i = 0; i < 3; i++) {
+      assertThat(probe.probe(server.node()).healthy()).isTrue();
+    }
+    assertThat(server.connections()).hasSize(3).doesNotHaveDuplicates();
   }
 
   @Test

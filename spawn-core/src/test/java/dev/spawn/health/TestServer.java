@@ -31,6 +31,7 @@ final class TestServer implements AutoCloseable {
   private final ServerConnector connector = new ServerConnector(server);
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final List<String> connections = new CopyOnWriteArrayList<>();
   private volatile Answer answer = reply(200, "ok");
   private final int port;
 
@@ -44,6 +45,7 @@ final class TestServer implements AutoCloseable {
           public boolean handle(Request request, Response response, Callback callback)
               throws Exception {
             paths.add(Request.getPathInContext(request));
+            connections.add(request.getConnectionMetaData().getId());
             requests.incrementAndGet();
             answer.answer(request, response, callback);
             return true;
@@ -105,8 +107,17 @@ final class TestServer implements AutoCloseable {
     return paths;
   }
 
+  /** The id of the connection each request came on, in order. */
+  List<String> connections() {
+    return connections;
+  }
+
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the test server", e);
+    }
   }
 }
