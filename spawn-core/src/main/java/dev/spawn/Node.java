@@ -107,9 +107,9 @@ public record Node(
     return id(host, port);
   }
 
-  /** The identifier of a node at this host and port. */
+  /** The identifier of a node at this host (in any case) and port. */
   public static String id(String host, int port) {
-    return host + ":" + port;
+    return host.toLowerCase(Locale.ROOT) + ":" + port;
   }
 
   /** The base URI, {@code scheme://host:port}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,10 +57,11 @@ public final class NodeRegistry {
     return get(Node.id(host, port));
   }
 
-  /** The node with this id ({@code host:port}), if registered. */
+  /** The node with this id ({@code host:port}, host in any case), if registered. */
   public Optional<Node> get(String id) {
+    String wanted = id.toLowerCase(Locale.ROOT);
     for (Node n : nodes.get()) {
-      if (n.id().equals(id)) {
+      if (n.id().equals(wanted)) {
         return Optional.of(n);
       }
     }
@@ -71,9 +73,10 @@ public final class NodeRegistry {
     return nodes.get();
   }
 
-  /** The nodes on one host, in priority order. */
+  /** The nodes on one host (in any case), in priority order. */
   public List<Node> allByHost(String host) {
-    return nodes.get().stream().filter(n -> n.host().equals(host)).toList();
+    String wanted = host.toLowerCase(Locale.ROOT);
+    return nodes.get().stream().filter(n -> n.host().equals(wanted)).toList();
   }
 
   /** How many nodes are registered. */
@@ -199,15 +202,16 @@ public final class NodeRegistry {
     }
   }
 
-  /** Removes every node on the host; false when there was none. */
+  /** Removes every node on the host (in any case); false when there was none. */
   public boolean deleteAllByHost(String host) {
+    String wanted = host.toLowerCase(Locale.ROOT);
     synchronized (writeLock) {
       Map<String, Node> next = mutableCopy();
       List<NodeEvent> events = new ArrayList<>();
       next.values()
           .removeIf(
               n -> {
-                if (n.host().equals(host)) {
+                if (n.host().equals(wanted)) {
                   events.add(new NodeEvent(n, null));
                   return true;
                 }

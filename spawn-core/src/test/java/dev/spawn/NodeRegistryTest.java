@@ -292,7 +292,22 @@ class NodeRegistryTest {
   }
 
   @Test
+  void hostsMatchInAnyCase() {
+    registry.putAll(List.of(node("Node-1", 1, 0), node("node-1", 2, 0)));
+    assertThat(registry.all()).extracting(Node::id).containsExactly("node-1:1", "node-1:2");
+    assertThat(registry.get("NODE-1", 1)).isPresent();
+    assertThat(registry.get("Node-1:2")).isPresent();
+    assertThat(registry.allByHost("NoDe-1")).hasSize(2);
+    assertThat(registry.delete("NODE-1", 1)).isTrue();
+    assertThat(registry.deleteAllByHost("NODE-1")).isTrue();
+    assertThat(registry.all()).isEmpty();
+  }
+
+  @Test
   void nullArgumentsAreRefused() {
+    assertThatThrownBy(() -> registry.get(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> registry.delete(null, 1)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> registry.allByHost(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> registry.put(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> registry.addListener(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> registry.move("a", 1, null)).isInstanceOf(NullPointerException.class);

@@ -327,8 +327,9 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     /**
-     * The scheduler that runs the periodic checks; the caller keeps owning it. Unless set, the
-     * checker makes one with four daemon threads and shuts it down on close.
+     * The scheduler that runs the periodic checks; the caller keeps owning it. A check holds one of
+     * its threads for up to the timeout, so give it threads to spare. Unless set, the checker makes
+     * one with four daemon threads and shuts it down on close.
      */
     public Builder scheduler(ScheduledExecutorService scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
