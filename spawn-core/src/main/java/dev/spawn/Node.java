@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * is the more dangerous surprise.
  *
  * <p>Values are validated when the node is made; an invalid host, port or scheme throws {@link
- * IllegalArgumentException} with a message naming the field. Instances are immutable and
+ * IllegalArgumentException} with a message naming the field. Host and scheme are kept in lower
+ * case, so {@code Node-1:80} and {@code node-1:80} are the same node. Instances are immutable and
  * thread-safe.
  *
  * @param host DNS name, IPv4 address or bracketed IPv6 literal
@@ -36,7 +37,7 @@ public record Node(
       Pattern.compile("[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*");
   private static final Pattern BRACKETED_IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
 
-  /** Validates and normalises (scheme lower case, default {@code http}). */
+  /** Validates and normalises (host and scheme lower case, scheme default {@code http}). */
   @JsonCreator
   public Node(
       @JsonProperty("host") String host,
@@ -50,7 +51,9 @@ public record Node(
 
   /** Canonical constructor: validates every field. */
   public Node {
-    checkHost(host);
+    // DNS names and IPv6 hex digits are case-insensitive: one machine must have one id, or it would
+    // be registered (and sent every write) twice.
+    host = checkHost(host).toLowerCase(Locale.ROOT);
     checkPort(port);
     scheme = scheme == null ? "http" : scheme.toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -104,9 +107,9 @@ public record Node(
     return id(host, port);
   }
 
-  /** The identifier of a node at this host and port. */
+  /** The identifier of a node at this host (in any case) and port. */
   public static String id(String host, int port) {
-    return host + ":" + port;
+    return host.toLowerCase(Locale.ROOT) + ":" + port;
   }
 
   /** The base URI, {@code scheme://host:port}. */

@@ -1,9 +1,11 @@
 package dev.spawn;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +35,10 @@ public final class NodeRegistry {
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private final NodePolicy policy;
   private final Object writeLock = new Object();
+  // Both guarded by writeLock. A listener may itself change the registry; its events wait here
+  // until the event being delivered has reached every listener, so all listeners see one order.
+  private final ArrayDeque<NodeEvent> pending = new ArrayDeque<>();
+  private boolean dispatching;
 
   /** An empty registry that accepts any valid node. */
   public NodeRegistry() {
@@ -51,10 +57,11 @@ public final class NodeRegistry {
     return get(Node.id(host, port));
   }
 
-  /** The node with this id ({@code host:port}), if registered. */
+  /** The node with this id ({@code host:port}, host in any case), if registered. */
   public Optional<Node> get(String id) {
+    String wanted = id.toLowerCase(Locale.ROOT);
     for (Node n : nodes.get()) {
-      if (n.id().equals(id)) {
+      if (n.id().equals(wanted)) {
         return Optional.of(n);
       }
     }
@@ -66,9 +73,10 @@ public final class NodeRegistry {
     return nodes.get();
   }
 
-  /** The nodes on one host, in priority order. */
+  /** The nodes on one host (in any case), in priority order. */
   public List<Node> allByHost(String host) {
-    return nodes.get().stream().filter(n -> n.host().equals(host)).toList();
+    String wanted = host.toLowerCase(Locale.ROOT);
+    return nodes.get().stream().filter(n -> n.host().equals(wanted)).toList();
   }
 
   /** How many nodes are registered. */
@@ -194,15 +202,16 @@ public final class NodeRegistry {
     }
   }
 
-  /** Removes every node on the host; false when there was none. */
+  /** Removes every node on the host (in any case); false when there was none. */
   public boolean deleteAllByHost(String host) {
+    String wanted = host.toLowerCase(Locale.ROOT);
     synchronized (writeLock) {
       Map<String, Node> next = mutableCopy();
       List<NodeEvent> events = new ArrayList<>();
       next.values()
           .removeIf(
               n -> {
-                if (n.host().equals(host)) {
+                if (n.host().equals(wanted)) {
                   events.add(new NodeEvent(n, null));
                   return true;
                 }
@@ -229,6 +238,9 @@ public final class NodeRegistry {
   /**
    * Registers a listener that is told of every change, in order, on the thread that made it,
    * after the new snapshot is visible. A listener that throws is logged and does not stop others.
+   * Listeners run while changes are serialised, so they must be quick and must not wait for another
+   * thread that changes the registry. A listener may change the registry itself: the events of that
+   * change are delivered once the current event has reached every listener.
    *
    * @return a handle that removes the listener when closed
    */
@@ -250,13 +262,27 @@ public final class NodeRegistry {
     List<Node> sorted = new ArrayList<>(next.values());
     sorted.sort(PriorityOrder.NODES);
     nodes.set(List.copyOf(sorted));
-    for (NodeEvent event : events) {
-      for (Consumer<NodeEvent> listener : listeners) {
-        try {
-          listener.accept(event);
-        } catch (RuntimeException e) {
-          log.error("Node listener failed on {} of {}", event.kind(), event.nodeId(), e);
-        }
+    pending.addAll(events);
+    if (dispatching) {
+      return; // called from a listener: the outer loop below delivers these in turn
+    }
+    dispatching = true;
+    try {
+      NodeEvent event;
+      while ((event = pending.poll()) != null) {
+        deliver(event);
+      }
+    } finally {
+      dispatching = false;
+    }
+  }
+
+  private void deliver(NodeEvent event) {
+    for (Consumer<NodeEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        log.error("Node listener failed on {} of {}", event.kind(), event.nodeId(), e);
       }
     }
   }
