@@ -90,11 +90,23 @@ final class SqliteDb implements AutoCloseable {
 
   record Meta(String id, long lastSeq) {}
 
-  /** Rolls the writer's transaction back; a failure here is reported as the cause's companion. */
+  /**
+   * Rolls the writer's transaction back and starts the next one. SQLite rolls a transaction back
+   * by itself on some errors (a full disk among them); the driver's rollback then fails before it
+   * begins the next transaction, and every later statement would commit on its own. So when the
+   * rollback fails, the next transaction is begun here.
+   */
   void rollback(Exception cause) {
     try {
       writer.rollback();
+      return;
     } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+    try (Statement st = writer.createStatement()) {
+      st.execute("BEGIN");
+    } catch (SQLException e) {
+      // Already inside a transaction: the state the driver expects.
       cause.addSuppressed(e);
     }
   }
