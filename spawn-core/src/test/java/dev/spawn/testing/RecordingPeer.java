@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A real HTTP server on a loopback port that records every request it receives and answers as its
@@ -67,9 +68,9 @@ public final class RecordingPeer implements AutoCloseable {
   private volatile boolean closing;
   private int port;
 
-  private RecordingPeer(int port) {
+  private RecordingPeer(int port, SslContextFactory.Server tls) {
     this.server = new Server();
-    this.connector = new ServerConnector(server);
+    this.connector = tls == null ? new ServerConnector(server) : new ServerConnector(server, tls);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
@@ -83,7 +84,19 @@ public final class RecordingPeer implements AutoCloseable {
 
   /** Starts a peer on the given port (0 for an ephemeral one). */
   public static RecordingPeer start(int port) throws Exception {
-    RecordingPeer p = new RecordingPeer(port);
+    RecordingPeer p = new RecordingPeer(port, null);
+    p.server.start();
+    p.port = p.connector.getLocalPort();
+    return p;
+  }
+
+  /** Starts an HTTPS peer on an ephemeral port with the key in a PKCS12 key store. */
+  public static RecordingPeer startTls(java.nio.file.Path keyStore, String password)
+      throws Exception {
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setKeyStorePath(keyStore.toString());
+    tls.setKeyStorePassword(password);
+    RecordingPeer p = new RecordingPeer(0, tls);
     p.server.start();
     p.port = p.connector.getLocalPort();
     return p;
