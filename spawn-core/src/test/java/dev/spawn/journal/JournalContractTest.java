@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link Journal} must have. A backend's test extends this class and supplies
  * {@link #newJournal(long, long, Clock)}; a lazily persisting backend also overrides {@link
- * #settle(Journal)}. Shipped in spawn-core's test-jar.
+ * #settle(Journal)}. Shipped in spawn-core's test-jar. Not thread-safe: JUnit makes one instance
+ * per test.
  */
 public abstract class JournalContractTest {
 
