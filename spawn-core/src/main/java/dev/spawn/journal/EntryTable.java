@@ -146,12 +146,14 @@ final class EntryTable implements AutoCloseable {
    * judged by the cursors <em>as persisted</em>: after a crash a peer resumes from its persisted
    * cursor, so nothing after it may be gone. Entries for no attached peer are deleted too.
    *
-   * @return entries deleted and their payload bytes
+   * @return entries deleted, their payload bytes, and 1 when a limit was reached (more may be
+   *     waiting) else 0
    */
   long[] prune(long lastSeq, int limit) throws SQLException {
     long[] forAll = pruneForAll(lastSeq, limit);
     long[] forOne = pruneForOne(lastSeq, limit);
-    return new long[] {forAll[0] + forOne[0], forAll[1] + forOne[1]};
+    long more = forAll[0] >= limit || forOne[0] >= limit ? 1 : 0;
+    return new long[] {forAll[0] + forOne[0], forAll[1] + forOne[1], more};
   }
 
   private long[] pruneForAll(long lastSeq, int limit) throws SQLException {

@@ -153,6 +153,8 @@ final class SqliteDb implements AutoCloseable {
     config.setSynchronous(sync == SyncMode.FULL
         ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(10_000);
+    // A WAL that grew while a long read held old frames shrinks back at the next checkpoint.
+    config.setJournalSizeLimit(64 << 20);
     Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try {
       connection.setAutoCommit(forReading);

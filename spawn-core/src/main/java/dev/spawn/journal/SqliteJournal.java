@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Appends are committed by one writer thread in batches (group commit), so many concurrent
  * callers share each sync; every caller returns once its batch is committed. Cursors move in
- * memory and are written at most {@value #FLUSH_MILLIS} ms later, and entries are deleted only
+ * memory and are written at most 100 ms later, and entries are deleted only
  * when the <em>persisted</em> cursors allow it, so a crash never leaves a peer's cursor pointing
  * before a deleted entry. Reads go to disk in bounded batches, so memory stays flat however long a
  * peer's backlog grows.
@@ -340,7 +340,8 @@ public final class SqliteJournal implements Journal {
   private void tick() {
     tickQueued.set(false);
     if (state.flushAndPrune() && !closed) {
-      // More may be waiting: go on after the appends queued meanwhile.
+      // A whole chunk went: go on with the next one after the appends queued meanwhile. (Not
+      // after any deletion: that would add a synced commit after every batch of appends.)
       queueTick();
     }
   }

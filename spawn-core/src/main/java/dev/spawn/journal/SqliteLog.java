@@ -30,6 +30,8 @@ final class SqliteLog {
   private volatile long entries;
   private volatile long bytes;
   private volatile long lastSeq;
+  // The last failure to write cursors, so that a full disk is reported once, not every tick.
+  private String lastFlushFailure;
 
   /** Loads the counters and the persisted cursors. */
   SqliteLog(SqliteJournalBuilder.Config config, SqliteDb db, long lastSeq) throws SQLException {
@@ -166,7 +168,7 @@ final class SqliteLog {
   /**
    * Persists moved cursors, then deletes a chunk of what the persisted cursors release.
    *
-   * @return whether anything was deleted (more may be waiting)
+   * @return whether a whole chunk was deleted, so that more may be waiting
    */
   boolean flushAndPrune() {
     try {
@@ -187,12 +189,19 @@ final class SqliteLog {
       }
       entries -= pruned[0];
       bytes -= pruned[1];
-      return pruned[0] > 0;
+      lastFlushFailure = null;
+      return pruned[2] > 0;
     } catch (SQLException | RuntimeException e) {
       db.rollback(e);
-      log.warn("{}", e instanceof SQLException
+      String message = e instanceof SQLException
           ? SqliteDb.failure(config.path(), "writing cursors", (SQLException) e).getMessage()
-          : "journal " + config.path() + ": writing cursors failed: " + e, e);
+          : "journal file " + config.path() + ": writing cursors failed: " + e;
+      if (message.equals(lastFlushFailure)) {
+        log.debug("{}", message, e);
+      } else {
+        log.warn("{} (retried every tick; reported again when the failure changes)", message, e);
+      }
+      lastFlushFailure = message;
       return false;
     }
   }

@@ -2,6 +2,7 @@ package dev.spawn.journal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -21,7 +22,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Kills a process that is appending (SIGKILL) and checks that nothing it was told is lost. */
+/**
+ * Kills a process that is appending (SIGKILL) and checks that nothing it was told is lost, and
+ * that the file was refused to this process while the other one held it.
+ */
 class SqliteJournalCrashIT {
 
   private static final int LINES_BEFORE_KILL = 4000;
@@ -90,6 +94,9 @@ class SqliteJournalCrashIT {
       await().atMost(Duration.ofSeconds(60))
           .until(() -> printed.size() >= LINES_BEFORE_KILL || !child.isAlive());
       assertThat(child.isAlive()).as("child still running (see child.err)").isTrue();
+      assertThatThrownBy(() -> SqliteJournal.builder(file).build())
+          .isInstanceOf(JournalException.class)
+          .hasMessageContaining("journal file " + file + " is in use by another process");
     } finally {
       child.destroyForcibly();
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
