@@ -124,10 +124,11 @@ final class AdminApi implements AutoCloseable {
               new ApiError(500, "Internal error", "the server log has the details; nothing was"
                   + " changed unless the answer to a retry says so"));
     }
-    write(x, resp, reply, start);
     if (audit) {
+      // Before the answer: a client that saw the answer can rely on the audit line being there.
       audit(x, reply.status());
     }
+    write(x, resp, reply, start);
   }
 
   private void write(Exchange x, HttpServletResponse resp, Reply reply, long start)

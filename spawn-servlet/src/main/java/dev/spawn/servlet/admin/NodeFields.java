@@ -68,7 +68,7 @@ record NodeFields(
     String priority = one(form, "priority");
     return new NodeFields(
         one(form, "host"),
-        port == null ? null : parsePort(port, "port"),
+        port == null ? null : parsePort(port, "port", "a node's port is a number 1..65535"),
         priority == null ? null : parseInt(priority, "priority"),
         parseBool(one(form, "active"), "active"),
         parseBool(one(form, "maintenance"), "maintenance"),
@@ -97,15 +97,16 @@ record NodeFields(
   }
 
   /** Parses a port given as text (a path segment or form value): 1..65535, digits only. */
-  static int parsePort(String s, String field) {
-    if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw bad(field, "must be a number 1..65535, was '" + Json.shorten(s, 40) + "'");
+  static int parsePort(String s, String field, String info) {
+    boolean digits =
+        !s.isEmpty() && s.length() <= 5 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (!digits || Integer.parseInt(s) < 1 || Integer.parseInt(s) > 65535) {
+      throw ApiError.badRequest(
+          "Could not recognize " + field + " parameter: it must be a number 1..65535, was '"
+              + Json.shorten(s, 40) + "'",
+          info);
     }
-    int p = Integer.parseInt(s);
-    if (p < 1 || p > 65535) {
-      throw bad(field, "must be a number 1..65535, was " + p);
-    }
-    return p;
+    return Integer.parseInt(s);
   }
 
   private static int parseInt(String s, String field) {

@@ -181,7 +181,8 @@ final class NodeHandlers {
 
   /** The {@code port} route variable: digits, 1..65535. */
   static int port(Exchange x) {
-    return NodeFields.parsePort(x.var("port"), "port");
+    return NodeFields.parsePort(
+        x.var("port"), "port", "the port in the path is digits only, 1..65535, as in /nodes/a/8080");
   }
 
   private static <T> T refusedByPolicy(Supplier<T> change) {
