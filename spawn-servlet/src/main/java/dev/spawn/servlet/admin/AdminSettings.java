@@ -156,12 +156,13 @@ public final class AdminSettings {
                 + " browser; list each origin, such as https://console.example.org");
       }
       String o = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+      o = o.toLowerCase(Locale.ROOT);
       if (!ORIGIN.matcher(o).matches()) {
         throw new IllegalArgumentException(
             "corsOrigin was '" + origin + "'; expected scheme://host[:port] with http or https and"
                 + " no path, such as https://console.example.org");
       }
-      corsOrigins.add(o.toLowerCase(Locale.ROOT));
+      corsOrigins.add(o);
       return this;
     }
 
