@@ -120,9 +120,18 @@ public final class SpawnMeterBinder implements MeterBinder, AutoCloseable {
               .tags(tags)
               .description("Updates delivered to the node")
               .register(registry));
-      list.add(timeGauge("spawn.delivery.latency.mean", id, tags, s -> s.meanDeliveryMillis()));
-      list.add(timeGauge("spawn.delivery.latency.max", id, tags, s -> s.maxDeliveryMillis()));
-      list.add(gauge("spawn.queue.depth", tags, sp -> queue(sp, id).map(PeerStatus::depth).orElse(0L)));
+      list.add(
+          timeGauge(
+              "spawn.delivery.latency.mean", id, tags, "Mean time from first attempt to ack",
+              NodeStats::meanDeliveryMillis));
+      list.add(
+          timeGauge(
+              "spawn.delivery.latency.max", id, tags, "Longest time from first attempt to ack",
+              NodeStats::maxDeliveryMillis));
+      list.add(
+          gauge(
+              "spawn.queue.depth", tags, "Updates waiting for the node",
+              sp -> queue(sp, id).map(PeerStatus::depth).orElse(0L)));
       list.add(
           TimeGauge.builder(
                   "spawn.queue.oldest.age",
@@ -130,6 +139,7 @@ public final class SpawnMeterBinder implements MeterBinder, AutoCloseable {
                   TimeUnit.MILLISECONDS,
                   sp -> queue(sp, id).map(PeerStatus::oldestAgeMillis).orElse(0L))
               .tags(tags)
+              .description("Age of the oldest update waiting for the node")
               .strongReference(true)
               .register(registry));
       for (PeerState state : PeerState.values()) {
@@ -137,10 +147,14 @@ public final class SpawnMeterBinder implements MeterBinder, AutoCloseable {
             gauge(
                 "spawn.queue.state",
                 tags.and("state", lower(state)),
+                "1 for the state the node's delivery is in",
                 sp -> queue(sp, id).map(q -> q.state() == state ? 1 : 0).orElse(0)));
       }
-      list.add(gauge("spawn.node.active", tags, sp -> flag(sp, id, true)));
-      list.add(gauge("spawn.node.maintenance", tags, sp -> flag(sp, id, false)));
+      list.add(gauge("spawn.node.active", tags, "1 when the node is active", sp -> flag(sp, id, true)));
+      list.add(
+          gauge(
+              "spawn.node.maintenance", tags, "1 when the node is in maintenance",
+              sp -> flag(sp, id, false)));
       meters.put(id, list);
     }
 
@@ -162,18 +176,23 @@ public final class SpawnMeterBinder implements MeterBinder, AutoCloseable {
       new ArrayList<>(meters.keySet()).forEach(this::remove);
     }
 
-    private Meter gauge(String name, Tags tags, ToDoubleFunction<Spawn> f) {
-      return Gauge.builder(name, spawn, f).tags(tags).strongReference(true).register(registry);
+    private Meter gauge(String name, Tags tags, String help, ToDoubleFunction<Spawn> f) {
+      return Gauge.builder(name, spawn, f)
+          .tags(tags)
+          .description(help)
+          .strongReference(true)
+          .register(registry);
     }
 
     private Meter timeGauge(
-        String name, String id, Tags tags, ToDoubleFunction<NodeStats> millis) {
+        String name, String id, Tags tags, String help, ToDoubleFunction<NodeStats> millis) {
       return TimeGauge.builder(
               name,
               spawn.metrics(),
               TimeUnit.MILLISECONDS,
               m -> millis.applyAsDouble(m.snapshot(id)))
           .tags(tags)
+          .description(help)
           .strongReference(true)
           .register(registry);
     }

@@ -95,9 +95,11 @@ final class AdminApi implements AutoCloseable {
       Routes.Match match = routes.match(x.method(), x.segments());
       if (match == null) {
         throw new ApiError(
-            404, "Method not found", "see the list of routes with GET " + mount(req) + "/list");
+            404,
+            "Route not found: " + x.method() + " " + Json.shorten(x.path(), 100),
+            "see the list of routes with GET " + mount(req) + "/list");
       }
-      x.vars(match.vars());
+      x.route(match.pattern(), match.vars());
       if (x.method().equals("OPTIONS")) {
         resp.setHeader("Allow", String.join(", ", match.allowed()));
         cors.preflight(req, resp, match.allowed());
@@ -118,7 +120,8 @@ final class AdminApi implements AutoCloseable {
       e.headers().forEach(resp::setHeader);
       reply = Reply.error(e);
     } catch (Exception e) {
-      log.error("Admin API failed on {} {}", x.method(), Json.shorten(x.path(), 200), e);
+      // The route pattern, not the path: a path may hold a token.
+      log.error("Admin API failed on {} {}", x.method(), x.pattern(), e);
       reply =
           Reply.error(
               new ApiError(500, "Internal error", "the server log has the details; nothing was"

@@ -69,6 +69,7 @@ final class AuthHandlers {
 
   Reply tokenInfo(Exchange x) {
     String token = x.var("token");
+    x.auditPath("/login/" + TokenStore.prefix(token));
     TokenStore.Session s = tokens.find(token).orElseThrow(AuthHandlers::notValid);
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("user", s.principal());

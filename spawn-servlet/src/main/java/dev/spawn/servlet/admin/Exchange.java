@@ -23,6 +23,7 @@ final class Exchange {
   private final String path;
   private final List<String> segments;
   private Map<String, List<String>> query;
+  private String pattern = "(no route)";
   private Map<String, String> vars = Map.of();
   private byte[] body;
 
@@ -64,8 +65,14 @@ final class Exchange {
     return request.getHeader(name);
   }
 
-  void vars(Map<String, String> routeVars) {
+  void route(String routePattern, Map<String, String> routeVars) {
+    this.pattern = routePattern;
     this.vars = routeVars;
+  }
+
+  /** The matched route's pattern, such as {@code /nodes/{host}/{port}}. */
+  String pattern() {
+    return pattern;
   }
 
   /** A route variable such as {@code host}. */
