@@ -31,26 +31,13 @@ public final class TestDirectory implements AutoCloseable {
 
   public final InMemoryDirectoryServer server;
   final List<String> accessLog = new CopyOnWriteArrayList<>();
-  private final File keyStore;
+  private static File keyStore;
 
   /** @param searchNeedsBind whether anonymous searches are refused */
   public TestDirectory(boolean searchNeedsBind) throws Exception {
-    // A certificate for 127.0.0.1, so that StartTLS passes JNDI's host name check.
-    keyStore = File.createTempFile("spawn-ldap", ".p12");
-    keyStore.delete();
-    ResultCode made =
-        ManageCertificates.main(
-            null, OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
-            "generate-self-signed-certificate", "--keystore", keyStore.getPath(),
-            "--keystore-password", "changeit", "--keystore-type", "PKCS12", "--alias", "server",
-            "--subject-dn", "CN=127.0.0.1", "--subject-alternative-name-ip-address", "127.0.0.1",
-            "--days-valid", "2");
-    if (made != ResultCode.SUCCESS) {
-      throw new IllegalStateException("could not make a test certificate: " + made);
-    }
     SSLUtil serverSsl =
         new SSLUtil(
-            new KeyStoreKeyManager(keyStore, "changeit".toCharArray(), "PKCS12", null),
+            new KeyStoreKeyManager(keyStore(), "changeit".toCharArray(), "PKCS12", null),
             new TrustAllTrustManager());
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
     config.setListenerConfigs(
@@ -81,6 +68,27 @@ public final class TestDirectory implements AutoCloseable {
     server.startListening();
   }
 
+  /** A certificate for 127.0.0.1 (so StartTLS passes JNDI's host name check), made once. */
+  private static synchronized File keyStore() throws Exception {
+    if (keyStore == null) {
+      File file = File.createTempFile("spawn-ldap", ".p12");
+      file.delete();
+      file.deleteOnExit();
+      ResultCode made =
+          ManageCertificates.main(
+              null, OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
+              "generate-self-signed-certificate", "--keystore", file.getPath(),
+              "--keystore-password", "changeit", "--keystore-type", "PKCS12", "--alias", "server",
+              "--subject-dn", "CN=127.0.0.1", "--subject-alternative-name-ip-address", "127.0.0.1",
+              "--days-valid", "2");
+      if (made != ResultCode.SUCCESS) {
+        throw new IllegalStateException("could not make a test certificate: " + made);
+      }
+      keyStore = file;
+    }
+    return keyStore;
+  }
+
   private void person(String uid, String password) throws Exception {
     server.add(
         "dn: uid=" + uid + ",ou=people," + BASE,
@@ -103,6 +111,5 @@ public final class TestDirectory implements AutoCloseable {
   @Override
   public void close() {
     server.shutDown(true);
-    keyStore.delete();
   }
 }
