@@ -67,22 +67,20 @@ final class HelpText {
 
   private HelpText() {}
 
+  private static final List<Line> NODES =
+      java.util.stream.Stream.of(NODES_GET, NODES_SET, NODES_DELETE).flatMap(List::stream).toList();
+
   static String all() {
-    return HEADER + "\nNodes\n" + table(concat(NODES_GET, NODES_SET, NODES_DELETE))
+    return HEADER + "\nNodes\n" + table(NODES)
         + "\nEverything else\n" + table(OTHERS) + FIELDS;
   }
 
   static String nodes() {
-    return HEADER + "\nNodes\n" + table(concat(NODES_GET, NODES_SET, NODES_DELETE)) + FIELDS;
+    return HEADER + "\nNodes\n" + table(NODES) + FIELDS;
   }
 
   static String nodes(List<Line> lines, String title) {
     return HEADER + "\n" + title + "\n" + table(lines) + FIELDS;
-  }
-
-  @SafeVarargs
-  private static List<Line> concat(List<Line>... parts) {
-    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
   }
 
   private static String table(List<Line> lines) {

@@ -99,8 +99,12 @@ final class AdminServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop the test server", e);
+    }
   }
 
   /** A response with its JSON parsed on demand. */
