@@ -95,7 +95,7 @@ public final class SpawnMeterBinder implements MeterBinder, AutoCloseable {
       switch (e.kind()) {
         case ADDED -> add(e.nodeId());
         case REMOVED -> remove(e.nodeId());
-        case UPDATED -> { } // gauges read the registry live
+        case UPDATED -> {} // gauges read the registry live
       }
     }
 
@@ -122,15 +122,23 @@ public final class SpawnMeterBinder implements MeterBinder, AutoCloseable {
               .register(registry));
       list.add(
           timeGauge(
-              "spawn.delivery.latency.mean", id, tags, "Mean time from first attempt to ack",
+              "spawn.delivery.latency.mean",
+              id,
+              tags,
+              "Mean time from first attempt to ack",
               NodeStats::meanDeliveryMillis));
       list.add(
           timeGauge(
-              "spawn.delivery.latency.max", id, tags, "Longest time from first attempt to ack",
+              "spawn.delivery.latency.max",
+              id,
+              tags,
+              "Longest time from first attempt to ack",
               NodeStats::maxDeliveryMillis));
       list.add(
           gauge(
-              "spawn.queue.depth", tags, "Updates waiting for the node",
+              "spawn.queue.depth",
+              tags,
+              "Updates waiting for the node",
               sp -> queue(sp, id).map(PeerStatus::depth).orElse(0L)));
       list.add(
           TimeGauge.builder(
@@ -150,10 +158,13 @@ public final class SpawnMeterBinder implements MeterBinder, AutoCloseable {
                 "1 for the state the node's delivery is in",
                 sp -> queue(sp, id).map(q -> q.state() == state ? 1 : 0).orElse(0)));
       }
-      list.add(gauge("spawn.node.active", tags, "1 when the node is active", sp -> flag(sp, id, true)));
+      list.add(
+          gauge("spawn.node.active", tags, "1 when the node is active", sp -> flag(sp, id, true)));
       list.add(
           gauge(
-              "spawn.node.maintenance", tags, "1 when the node is in maintenance",
+              "spawn.node.maintenance",
+              tags,
+              "1 when the node is in maintenance",
               sp -> flag(sp, id, false)));
       meters.put(id, list);
     }

@@ -35,16 +35,21 @@ class SpawnMeterBinderTest {
     spawn.metrics().record("a:80", Operation.DELETE, Result.QUEUED);
 
     assertThat(
-            registry.get("spawn.requests")
+            registry
+                .get("spawn.requests")
                 .tags("node", "a:80", "operation", "get", "result", "success")
-                .functionCounter().count())
+                .functionCounter()
+                .count())
         .isEqualTo(2.0);
     assertThat(
-            registry.get("spawn.requests")
+            registry
+                .get("spawn.requests")
                 .tags("node", "a:80", "operation", "delete", "result", "queued")
-                .functionCounter().count())
+                .functionCounter()
+                .count())
         .isEqualTo(1.0);
-    assertThat(registry.get("spawn.node.active").tag("node", "a:80").gauge().value()).isEqualTo(1.0);
+    assertThat(registry.get("spawn.node.active").tag("node", "a:80").gauge().value())
+        .isEqualTo(1.0);
     assertThat(registry.get("spawn.queue.depth").tag("node", "a:80").gauge().value()).isZero();
   }
 

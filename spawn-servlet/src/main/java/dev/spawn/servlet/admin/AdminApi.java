@@ -33,7 +33,8 @@ final class AdminApi implements AutoCloseable {
   private final Cors cors;
   private final PrometheusSupport prometheus;
 
-  AdminApi(Spawn spawn, AdminSettings settings, ClassLoader metricsLoader, Predicate<String> loopback) {
+  AdminApi(
+      Spawn spawn, AdminSettings settings, ClassLoader metricsLoader, Predicate<String> loopback) {
     this.settings = settings;
     this.nanoTime = settings.nanoTime();
     TokenStore tokens =
@@ -55,22 +56,27 @@ final class AdminApi implements AutoCloseable {
     routes.route("/info").get(READ, info::info);
     routes.route("/list").get(OPEN, x -> text(HelpText.all()));
     routes.route("/list/nodes").get(OPEN, x -> text(HelpText.nodes()));
-    routes.route("/list/nodes/get").get(OPEN, x -> text(HelpText.nodes(HelpText.NODES_GET, "Read nodes")));
-    routes.route("/list/nodes/set").get(OPEN, x -> text(HelpText.nodes(HelpText.NODES_SET, "Set nodes")));
-    routes.route("/list/nodes/delete")
+    routes
+        .route("/list/nodes/get")
+        .get(OPEN, x -> text(HelpText.nodes(HelpText.NODES_GET, "Read nodes")));
+    routes
+        .route("/list/nodes/set")
+        .get(OPEN, x -> text(HelpText.nodes(HelpText.NODES_SET, "Set nodes")));
+    routes
+        .route("/list/nodes/delete")
         .get(OPEN, x -> text(HelpText.nodes(HelpText.NODES_DELETE, "Delete nodes")));
     routes.route("/login").post(OPEN, auth::login);
     routes.route("/login/{token}").get(OPEN, auth::tokenInfo);
     routes.route("/logout").delete(OPEN, auth::logoutBearer);
     routes.route("/logout/{token}").delete(OPEN, auth::logoutPath);
-    routes.route("/nodes")
+    routes
+        .route("/nodes")
         .get(READ, nodes::list)
         .put(CHANGE, nodes::putAll)
         .delete(CHANGE, nodes::deleteAll);
-    routes.route("/nodes/{host}")
-        .get(READ, nodes::listByHost)
-        .delete(CHANGE, nodes::deleteByHost);
-    routes.route("/nodes/{host}/{port}")
+    routes.route("/nodes/{host}").get(READ, nodes::listByHost).delete(CHANGE, nodes::deleteByHost);
+    routes
+        .route("/nodes/{host}/{port}")
         .get(READ, nodes::get)
         .put(CHANGE, nodes::putOne)
         .delete(CHANGE, nodes::deleteOne);
@@ -124,8 +130,11 @@ final class AdminApi implements AutoCloseable {
       log.error("Admin API failed on {} {}", x.method(), x.pattern(), e);
       reply =
           Reply.error(
-              new ApiError(500, "Internal error", "the server log has the details; nothing was"
-                  + " changed unless the answer to a retry says so"));
+              new ApiError(
+                  500,
+                  "Internal error",
+                  "the server log has the details; nothing was"
+                      + " changed unless the answer to a retry says so"));
     }
     if (audit) {
       // Before the answer: a client that saw the answer can rely on the audit line being there.
@@ -149,7 +158,8 @@ final class AdminApi implements AutoCloseable {
     } else {
       resp.setContentType("application/json;charset=utf-8");
       long duration = Math.max(0, nanoTime.getAsLong() - start);
-      bytes = Json.write(new Json.Envelope(duration, Took.format(duration), reply.data()), x.pretty());
+      bytes =
+          Json.write(new Json.Envelope(duration, Took.format(duration), reply.data()), x.pretty());
     }
     resp.setContentLength(bytes.length);
     resp.getOutputStream().write(bytes);
@@ -175,7 +185,9 @@ final class AdminApi implements AutoCloseable {
   }
 
   private static String mount(HttpServletRequest req) {
-    return req.getPathInfo() == null ? req.getContextPath() : req.getContextPath() + req.getServletPath();
+    return req.getPathInfo() == null
+        ? req.getContextPath()
+        : req.getContextPath() + req.getServletPath();
   }
 
   private static Reply text(String s) {

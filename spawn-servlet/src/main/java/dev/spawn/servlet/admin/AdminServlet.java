@@ -21,8 +21,8 @@ import java.util.function.Predicate;
  * <p>Made in code with {@link #AdminServlet(Spawn, AdminSettings)}. From {@code web.xml}, use the
  * no-argument constructor: the {@link Spawn} is then taken from the servlet context attribute
  * {@value #SPAWN_ATTRIBUTE}, and the init parameters {@code spawn.admin.auth} ({@code none} or
- * {@code static}), {@code spawn.admin.users} ({@code name=<hash line>} pairs separated by spaces
- * or commas), {@code spawn.admin.token-expiration} (ISO-8601, such as {@code PT1H}) and {@code
+ * {@code static}), {@code spawn.admin.users} ({@code name=<hash line>} pairs separated by spaces or
+ * commas), {@code spawn.admin.token-expiration} (ISO-8601, such as {@code PT1H}) and {@code
  * spawn.admin.cors-origins} (comma-separated) configure it.
  *
  * <p>Uses the Servlet 6.0 API only. Thread-safe.
@@ -64,7 +64,8 @@ public class AdminServlet extends HttpServlet {
       if (!(s instanceof Spawn)) {
         throw new ServletException(
             "AdminServlet made without arguments needs the servlet context attribute '"
-                + SPAWN_ATTRIBUTE + "' to hold the dev.spawn.Spawn instance; set it in a"
+                + SPAWN_ATTRIBUTE
+                + "' to hold the dev.spawn.Spawn instance; set it in a"
                 + " ServletContextListener, or construct AdminServlet(spawn, settings) in code");
       }
       spawn = (Spawn) s;
@@ -112,15 +113,18 @@ public class AdminServlet extends HttpServlet {
         int eq = pair.indexOf('=');
         if (eq <= 0) {
           throw new IllegalArgumentException(
-              "spawn.admin.users: expected name=<hash line> pairs, got '" + pair.substring(0,
-                  Math.min(pair.length(), 20)) + "...'");
+              "spawn.admin.users: expected name=<hash line> pairs, got '"
+                  + pair.substring(0, Math.min(pair.length(), 20))
+                  + "...'");
         }
         users.user(pair.substring(0, eq), pair.substring(eq + 1));
       }
       b.authenticator(users.build());
     } else {
       throw new IllegalArgumentException(
-          "spawn.admin.auth was '" + auth + "'; expected 'none' (development only) or 'static'"
+          "spawn.admin.auth was '"
+              + auth
+              + "'; expected 'none' (development only) or 'static'"
               + " with spawn.admin.users (for LDAP, construct the servlet in code)");
     }
     String expiration = getInitParameter("spawn.admin.token-expiration");

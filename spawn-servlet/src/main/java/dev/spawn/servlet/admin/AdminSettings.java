@@ -112,7 +112,8 @@ public final class AdminSettings {
   /** Builds {@link AdminSettings}. Not thread-safe. */
   public static final class Builder {
     private static final Pattern ORIGIN =
-        Pattern.compile("https?://[A-Za-z0-9._\\-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
+        Pattern.compile(
+            "https?://[A-Za-z0-9._\\-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+](:\\d{1,5})?");
 
     private Authenticator authenticator;
     private Duration tokenExpiration = Duration.ofHours(1);
@@ -136,7 +137,9 @@ public final class AdminSettings {
     /** How long a token is valid after login (default 1 hour, at most 7 days). */
     public Builder tokenExpiration(Duration expiration) {
       Objects.requireNonNull(expiration, "tokenExpiration");
-      if (expiration.isNegative() || expiration.isZero() || expiration.compareTo(Duration.ofDays(7)) > 0) {
+      if (expiration.isNegative()
+          || expiration.isZero()
+          || expiration.compareTo(Duration.ofDays(7)) > 0) {
         throw new IllegalArgumentException(
             "tokenExpiration was " + expiration + "; expected more than 0 and at most 7 days");
       }
@@ -159,7 +162,9 @@ public final class AdminSettings {
       o = o.toLowerCase(Locale.ROOT);
       if (!ORIGIN.matcher(o).matches()) {
         throw new IllegalArgumentException(
-            "corsOrigin was '" + origin + "'; expected scheme://host[:port] with http or https and"
+            "corsOrigin was '"
+                + origin
+                + "'; expected scheme://host[:port] with http or https and"
                 + " no path, such as https://console.example.org");
       }
       corsOrigins.add(o);

@@ -38,4 +38,32 @@ public record AuditEvent(
   public boolean succeeded() {
     return status >= 200 && status < 300;
   }
+
+  /**
+   * This event as one line, such as {@code who=alice from=10.0.0.7 PUT /nodes/a/80 nodes=[a:80]
+   * status=201}. Control characters are replaced and long values cut, so a crafted path or user
+   * name cannot forge or flood log lines.
+   */
+  public String line() {
+    return "who="
+        + clean(principal)
+        + " from="
+        + clean(remoteAddr)
+        + " "
+        + clean(method)
+        + " "
+        + clean(path)
+        + (nodes.isEmpty() ? "" : " nodes=" + clean(nodes.toString()))
+        + " status="
+        + status
+        + (detail == null ? "" : " (" + clean(detail) + ")");
+  }
+
+  private static String clean(String s) {
+    if (s == null) {
+      return "-";
+    }
+    String c = s.replaceAll("\\p{Cntrl}", "?");
+    return c.length() > 300 ? c.substring(0, 300) + "\u2026" : c;
+  }
 }

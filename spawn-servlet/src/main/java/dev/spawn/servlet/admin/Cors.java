@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Cross-origin headers, only for the configured origins: the caller's exact origin is echoed
- * (never a wildcard), credentials are not offered (the API uses bearer tokens, not cookies), and
- * every answer says {@code Vary: Origin} so caches keep origins apart. Immutable and thread-safe.
+ * Cross-origin headers, only for the configured origins: the caller's exact origin is echoed (never
+ * a wildcard), credentials are not offered (the API uses bearer tokens, not cookies), and every
+ * answer says {@code Vary: Origin} so caches keep origins apart. Immutable and thread-safe.
  */
 final class Cors {
 

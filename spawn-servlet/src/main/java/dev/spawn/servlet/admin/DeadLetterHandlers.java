@@ -20,6 +20,7 @@ final class DeadLetterHandlers {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
+
   /** Bounds one "retry all" so that a huge backlog is retried in several calls. */
   static final int MAX_RETRY_ALL = 10_000;
 
@@ -127,7 +128,8 @@ final class DeadLetterHandlers {
     String s = x.var("id");
     if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw ApiError.badRequest(
-          "Could not recognize id parameter: it must be a number, was '" + Json.shorten(s, 40)
+          "Could not recognize id parameter: it must be a number, was '"
+              + Json.shorten(s, 40)
               + "'",
           "take the id from GET /deadletters");
     }
@@ -137,8 +139,11 @@ final class DeadLetterHandlers {
   private static int limit(String s) {
     if (!s.matches("\\d{1,4}") || Integer.parseInt(s) < 1 || Integer.parseInt(s) > MAX_LIMIT) {
       throw ApiError.badRequest(
-          "Could not recognize limit parameter: it must be a number 1.." + MAX_LIMIT + ", was '"
-              + Json.shorten(s, 40) + "'",
+          "Could not recognize limit parameter: it must be a number 1.."
+              + MAX_LIMIT
+              + ", was '"
+              + Json.shorten(s, 40)
+              + "'",
           "for example ?limit=100");
     }
     return Integer.parseInt(s);

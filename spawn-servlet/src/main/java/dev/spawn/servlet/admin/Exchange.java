@@ -161,7 +161,10 @@ final class Exchange {
   private static ApiError tooLarge(String what) {
     return new ApiError(
             413,
-            "Request body too large: it " + what + "; at most " + AdminSettings.MAX_BODY_BYTES
+            "Request body too large: it "
+                + what
+                + "; at most "
+                + AdminSettings.MAX_BODY_BYTES
                 + " bytes (1 MiB) are accepted",
             "send a smaller body; node lists are a few hundred bytes per node")
         .header("Connection", "close");

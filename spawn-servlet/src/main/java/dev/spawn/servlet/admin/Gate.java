@@ -71,7 +71,8 @@ final class Gate {
     }
     if (session.isEmpty()) {
       log.info("Refused token {} from {}", TokenStore.prefix(token), remoteAddr);
-      throw new ApiError(401, "Not authorized", "the token is not valid or has expired; log in again")
+      throw new ApiError(
+              401, "Not authorized", "the token is not valid or has expired; log in again")
           .header("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"");
     }
     return principal;

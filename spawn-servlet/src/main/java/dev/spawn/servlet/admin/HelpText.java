@@ -24,9 +24,15 @@ final class HelpText {
           new Line("GET", "/nodes/{host}/{port}", "read", "one node"));
   static final List<Line> NODES_SET =
       List.of(
-          new Line("PUT", "/nodes/{host}/{port}", "token",
+          new Line(
+              "PUT",
+              "/nodes/{host}/{port}",
+              "token",
               "create (201) or update (202) one node; a body host/port moves it"),
-          new Line("PUT", "/nodes", "token",
+          new Line(
+              "PUT",
+              "/nodes",
+              "token",
               "update existing nodes from a JSON array, all or nothing (202)"));
   static final List<Line> NODES_DELETE =
       List.of(
@@ -42,13 +48,19 @@ final class HelpText {
           new Line("DELETE", "/logout[/{token}]", "open", "revoke a token (path or Bearer header)"),
           new Line("GET", "/queues", "read", "per peer: state, depth, oldest age, stuck update"),
           new Line("GET", "/queues/{host}/{port}", "read", "one peer's queue"),
-          new Line("POST", "/queues/{host}/{port}/reset", "token",
+          new Line(
+              "POST",
+              "/queues/{host}/{port}/reset",
+              "token",
               "resume a needs-resync peer after its data was brought over"),
           new Line("GET", "/deadletters[/{id}]", "token", "updates peers rejected, with bodies"),
           new Line("POST", "/deadletters/{id}/retry", "token", "send one again"),
           new Line("POST", "/deadletters/retry", "token", "send all again"),
           new Line("DELETE", "/deadletters[/{id}]", "token", "drop one, or all"),
-          new Line("GET", "/metrics", "read",
+          new Line(
+              "GET",
+              "/metrics",
+              "read",
               "per node success/failure/queued x get/set/delete (text; JSON with ?format=json)"),
           new Line("GET", "/metrics/prometheus", "read", "Prometheus text (needs Micrometer)"));
 
@@ -71,8 +83,7 @@ final class HelpText {
       java.util.stream.Stream.of(NODES_GET, NODES_SET, NODES_DELETE).flatMap(List::stream).toList();
 
   static String all() {
-    return HEADER + "\nNodes\n" + table(NODES)
-        + "\nEverything else\n" + table(OTHERS) + FIELDS;
+    return HEADER + "\nNodes\n" + table(NODES) + "\nEverything else\n" + table(OTHERS) + FIELDS;
   }
 
   static String nodes() {

@@ -68,9 +68,7 @@ final class InfoHandler {
         Attributes a = new Manifest(in).getMainAttributes();
         String version = a.getValue(Attributes.Name.IMPLEMENTATION_VERSION);
         String date = a.getValue("Spawn-Release-Date");
-        return new String[] {
-          version == null ? "dev" : version, date == null ? "unknown" : date
-        };
+        return new String[] {version == null ? "dev" : version, date == null ? "unknown" : date};
       }
     } catch (Exception e) {
       return fallback;

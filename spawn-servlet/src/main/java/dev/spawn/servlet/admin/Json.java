@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 
 /**
- * The admin API's JSON: one strict mapper for request bodies (duplicate keys, trailing data and deep
- * nesting refused) and the writers of the response envelope. Thread-safe.
+ * The admin API's JSON: one strict mapper for request bodies (duplicate keys, trailing data and
+ * deep nesting refused) and the writers of the response envelope. Thread-safe.
  */
 final class Json {
 
@@ -57,9 +57,12 @@ final class Json {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw ApiError.badRequest(
-          "Could not recognize parameters: the body is not valid JSON" + where + ": "
+          "Could not recognize parameters: the body is not valid JSON"
+              + where
+              + ": "
               + shorten(e.getOriginalMessage(), 200),
           "send " + expected);
     } catch (IOException e) {

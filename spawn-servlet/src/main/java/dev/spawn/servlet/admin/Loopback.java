@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether a remote address (as {@code getRemoteAddr()} gives it) is a loopback address:
- * 127.0.0.0/8, ::1, or an IPv4-mapped 127.x. Host names are never looked up: only IP literals count.
- * Stateless and thread-safe.
+ * 127.0.0.0/8, ::1, or an IPv4-mapped 127.x. Host names are never looked up: only IP literals
+ * count. Stateless and thread-safe.
  */
 final class Loopback {
 

@@ -22,7 +22,9 @@ final class MetricsHandlers {
   private final Spawn spawn;
   private final Supplier<String> scrape;
 
-  /** @param scrape the Prometheus text, or null when Micrometer's Prometheus registry is absent */
+  /**
+   * @param scrape the Prometheus text, or null when Micrometer's Prometheus registry is absent
+   */
   MetricsHandlers(Spawn spawn, Supplier<String> scrape) {
     this.spawn = spawn;
     this.scrape = scrape;
@@ -39,7 +41,8 @@ final class MetricsHandlers {
     } else {
       throw ApiError.badRequest(
           "Could not recognize format parameter: it must be json or text, was '"
-              + Json.shorten(format, 20) + "'",
+              + Json.shorten(format, 20)
+              + "'",
           "GET /metrics?format=json, or send 'Accept: application/json'");
     }
     List<NodeStats> stats = stats();
@@ -81,7 +84,8 @@ final class MetricsHandlers {
     StringBuilder out = new StringBuilder();
     for (NodeStats s : stats) {
       out.append('\n').append(s.nodeId()).append('\n').append(rule);
-      out.append(String.format("| %-15s | %15s | %15s | %15s |%n", "requests", "get", "set", "delete"));
+      out.append(
+          String.format("| %-15s | %15s | %15s | %15s |%n", "requests", "get", "set", "delete"));
       out.append(rule);
       row(out, "success", s.success());
       row(out, "failure", s.failure());

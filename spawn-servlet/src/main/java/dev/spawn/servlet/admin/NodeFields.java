@@ -14,7 +14,12 @@ import java.util.Set;
  * fields, wrong types and out-of-range numbers are refused with a message that names the field.
  */
 record NodeFields(
-    String host, Integer port, Integer priority, Boolean active, Boolean maintenance, String scheme) {
+    String host,
+    Integer port,
+    Integer priority,
+    Boolean active,
+    Boolean maintenance,
+    String scheme) {
 
   static final Set<String> NAMES =
       Set.of("host", "port", "priority", "active", "maintenance", "scheme");
@@ -30,14 +35,17 @@ record NodeFields(
       return NONE;
     }
     if (!obj.isObject()) {
-      throw bad(where.isEmpty() ? "the body" : where.substring(0, where.length() - 1),
+      throw bad(
+          where.isEmpty() ? "the body" : where.substring(0, where.length() - 1),
           "must be a JSON object, was " + Json.describe(obj));
     }
     for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!NAMES.contains(name)) {
         throw ApiError.badRequest(
-            "Could not recognize parameters: unknown field '" + where + Json.shorten(name, 40)
+            "Could not recognize parameters: unknown field '"
+                + where
+                + Json.shorten(name, 40)
                 + "'",
             "a node has the fields host, port, priority, active, maintenance and scheme");
       }
@@ -56,7 +64,8 @@ record NodeFields(
     for (Map.Entry<String, List<String>> e : form.entrySet()) {
       if (!NAMES.contains(e.getKey())) {
         throw ApiError.badRequest(
-            "Could not recognize parameters: unknown parameter '" + Json.shorten(e.getKey(), 40)
+            "Could not recognize parameters: unknown parameter '"
+                + Json.shorten(e.getKey(), 40)
                 + "'",
             "a node has the parameters host, port, priority, active, maintenance and scheme");
       }
@@ -102,8 +111,11 @@ record NodeFields(
         !s.isEmpty() && s.length() <= 5 && s.chars().allMatch(c -> c >= '0' && c <= '9');
     if (!digits || Integer.parseInt(s) < 1 || Integer.parseInt(s) > 65535) {
       throw ApiError.badRequest(
-          "Could not recognize " + field + " parameter: it must be a number 1..65535, was '"
-              + Json.shorten(s, 40) + "'",
+          "Could not recognize "
+              + field
+              + " parameter: it must be a number 1..65535, was '"
+              + Json.shorten(s, 40)
+              + "'",
           info);
     }
     return Integer.parseInt(s);

@@ -61,7 +61,9 @@ final class NodeHandlers {
       if ((fields.host() != null && !fields.host().equals(host))
           || (fields.port() != null && fields.port() != port)) {
         throw ApiError.badRequest(
-            "Could not recognize parameters: node " + Node.id(host, port) + " does not exist, so it"
+            "Could not recognize parameters: node "
+                + Node.id(host, port)
+                + " does not exist, so it"
                 + " cannot be moved to the host and port in the body",
             "to create a node, leave host and port out of the body or give the ones in the path");
       }
@@ -75,7 +77,10 @@ final class NodeHandlers {
       if (registry.get(updated.id()).isPresent()) {
         throw new ApiError(
             409,
-            "Conflict: cannot move " + existing.get().id() + " to " + updated.id()
+            "Conflict: cannot move "
+                + existing.get().id()
+                + " to "
+                + updated.id()
                 + ": that node already exists",
             "delete or move the other node first");
       }
@@ -108,7 +113,9 @@ final class NodeHandlers {
       NodeFields f = NodeFields.fromJson(body.get(i), where);
       if (f.host() == null || f.port() == null) {
         throw ApiError.badRequest(
-            "Could not recognize " + where + (f.host() == null ? "host" : "port")
+            "Could not recognize "
+                + where
+                + (f.host() == null ? "host" : "port")
                 + " parameter: every node in the list needs host and port",
             "host and port say which existing node to update");
       }
@@ -127,7 +134,9 @@ final class NodeHandlers {
     if (!missing.isEmpty()) {
       missing.forEach(x::auditNode);
       throw ApiError.notFound(
-          "no node " + String.join(", ", missing) + "; PUT /nodes updates existing nodes only and"
+          "no node "
+              + String.join(", ", missing)
+              + "; PUT /nodes updates existing nodes only and"
               + " changed nothing; create nodes with PUT /nodes/{host}/{port}");
     }
     updates.keySet().forEach(x::auditNode);
@@ -182,7 +191,9 @@ final class NodeHandlers {
   /** The {@code port} route variable: digits, 1..65535. */
   static int port(Exchange x) {
     return NodeFields.parsePort(
-        x.var("port"), "port", "the port in the path is digits only, 1..65535, as in /nodes/a/8080");
+        x.var("port"),
+        "port",
+        "the port in the path is digits only, 1..65535, as in /nodes/a/8080");
   }
 
   private static <T> T refusedByPolicy(Supplier<T> change) {

@@ -48,8 +48,7 @@ final class QueueHandlers {
   record Stuck(long seq, int attempts, String lastError) {}
 
   static QueueView view(PeerStatus s) {
-    Stuck stuck =
-        s.stuckSeq() > 0 ? new Stuck(s.stuckSeq(), s.attempts(), s.lastError()) : null;
+    Stuck stuck = s.stuckSeq() > 0 ? new Stuck(s.stuckSeq(), s.attempts(), s.lastError()) : null;
     return new QueueView(
         s.nodeId(),
         s.state().name().toLowerCase(Locale.ROOT).replace('_', '-'),

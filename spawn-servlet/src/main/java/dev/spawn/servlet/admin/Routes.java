@@ -49,8 +49,8 @@ final class Routes {
   /**
    * Matches a path and method.
    *
-   * @return null when no route has this path; a match whose endpoint is null when the path is
-   *     known but the method is not allowed on it
+   * @return null when no route has this path; a match whose endpoint is null when the path is known
+   *     but the method is not allowed on it
    */
   Match match(String method, List<String> segments) {
     Set<String> allowed = new LinkedHashSet<>();

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An empty password is refused before any connection is made, because LDAP treats a simple bind
  * with an empty password as an anonymous bind that succeeds. A directory that is down or slow
- * (connect and read timeouts) makes the login fail with the reason logged, never an exception.
- * Use {@code ldaps://} URLs or {@link Builder#startTls(boolean)} so passwords do not cross the
- * network in clear. Immutable and thread-safe; every login uses its own connections.
+ * (connect and read timeouts) makes the login fail with the reason logged, never an exception. Use
+ * {@code ldaps://} URLs or {@link Builder#startTls(boolean)} so passwords do not cross the network
+ * in clear. Immutable and thread-safe; every login uses its own connections.
  */
 public final class LdapAuthenticator implements Authenticator {
 
@@ -83,7 +83,8 @@ public final class LdapAuthenticator implements Authenticator {
       log.info("LDAP login refused: wrong password or locked account");
       return Optional.empty();
     } catch (NamingException | IOException | RuntimeException e) {
-      log.warn("LDAP login failed: directory {} unavailable or misconfigured: {}", url, e.toString());
+      log.warn(
+          "LDAP login failed: directory {} unavailable or misconfigured: {}", url, e.toString());
       return Optional.empty();
     }
   }
@@ -217,22 +218,25 @@ public final class LdapAuthenticator implements Authenticator {
     public Builder base(String searchBase) {
       Objects.requireNonNull(searchBase, "base");
       if (searchBase.isBlank()) {
-        throw new IllegalArgumentException("base was blank; expected a DN such as dc=example,dc=org");
+        throw new IllegalArgumentException(
+            "base was blank; expected a DN such as dc=example,dc=org");
       }
       this.base = searchBase;
       return this;
     }
 
     /**
-     * The search filter; {@code {0}} stands for the escaped user name (default {@code
-     * (uid={0})}). A Go-style {@code %s} is accepted as {@code {0}}.
+     * The search filter; {@code {0}} stands for the escaped user name (default {@code (uid={0})}).
+     * A Go-style {@code %s} is accepted as {@code {0}}.
      */
     public Builder userFilter(String filter) {
       Objects.requireNonNull(filter, "userFilter");
       String f = filter.replace("%s", "{0}");
       if (!f.contains("{0}") || !f.startsWith("(") || !f.endsWith(")")) {
         throw new IllegalArgumentException(
-            "userFilter was '" + filter + "'; expected a parenthesised filter containing {0},"
+            "userFilter was '"
+                + filter
+                + "'; expected a parenthesised filter containing {0},"
                 + " such as (uid={0})");
       }
       this.userFilter = f;

@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * No authentication, for development only: reads are open to everyone and changes are accepted
- * only from loopback callers (127.0.0.0/8, ::1). Logs a loud warning when made. A login with any
+ * No authentication, for development only: reads are open to everyone and changes are accepted only
+ * from loopback callers (127.0.0.0/8, ::1). Logs a loud warning when made. A login with any
  * non-empty name succeeds, so scripts written for the Go service keep working, but its token grants
  * nothing more. Immutable and thread-safe.
  */

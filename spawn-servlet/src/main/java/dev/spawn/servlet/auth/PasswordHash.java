@@ -43,7 +43,12 @@ final class PasswordHash {
     RANDOM.nextBytes(salt);
     byte[] hash = derive(password, salt, iterations, HASH_BYTES);
     Base64.Encoder b64 = Base64.getEncoder();
-    return PREFIX + ":" + iterations + ":" + b64.encodeToString(salt) + ":"
+    return PREFIX
+        + ":"
+        + iterations
+        + ":"
+        + b64.encodeToString(salt)
+        + ":"
         + b64.encodeToString(hash);
   }
 
@@ -57,7 +62,8 @@ final class PasswordHash {
     String[] parts = text.split(":", -1);
     if (parts.length != 4 || !parts[0].equals(PREFIX)) {
       throw new IllegalArgumentException(
-          "password hash is not in the form " + PREFIX
+          "password hash is not in the form "
+              + PREFIX
               + ":<iterations>:<salt base64>:<hash base64>; make one with"
               + " StaticUsersAuthenticator.hash(password)");
     }

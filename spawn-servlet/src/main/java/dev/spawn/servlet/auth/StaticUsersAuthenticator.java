@@ -121,7 +121,8 @@ public final class StaticUsersAuthenticator implements Authenticator {
       Objects.requireNonNull(hashLine, "hashLine");
       if (username.isEmpty() || username.chars().anyMatch(Character::isISOControl)) {
         throw new IllegalArgumentException(
-            "username was '" + username.replaceAll("\\p{Cntrl}", "?")
+            "username was '"
+                + username.replaceAll("\\p{Cntrl}", "?")
                 + "'; expected a non-empty name without control characters");
       }
       if (users.containsKey(username)) {

@@ -28,8 +28,11 @@ class AdminAuthIT extends AdminFixture {
   void loginWithJson() throws Exception {
     AdminServer.Response r =
         server.send(
-            "POST", "/login", "{\"username\":\"admin\",\"password\":\"s3cret\"}",
-            "Content-Type", "application/json");
+            "POST",
+            "/login",
+            "{\"username\":\"admin\",\"password\":\"s3cret\"}",
+            "Content-Type",
+            "application/json");
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.data().get("token").asText()).hasSize(43);
@@ -60,12 +63,18 @@ class AdminAuthIT extends AdminFixture {
         server.send("POST", "/login", "username=admin", "Content-Type", FORM);
     AdminServer.Response unknownField =
         server.send(
-            "POST", "/login", "{\"username\":\"a\",\"password\":\"b\",\"admin\":true}",
-            "Content-Type", "application/json");
+            "POST",
+            "/login",
+            "{\"username\":\"a\",\"password\":\"b\",\"admin\":true}",
+            "Content-Type",
+            "application/json");
     AdminServer.Response wrongType =
         server.send(
-            "POST", "/login", "{\"username\":\"a\",\"password\":1}",
-            "Content-Type", "application/json");
+            "POST",
+            "/login",
+            "{\"username\":\"a\",\"password\":1}",
+            "Content-Type",
+            "application/json");
     AdminServer.Response xml =
         server.send("POST", "/login", "<login/>", "Content-Type", "application/xml");
 
@@ -123,8 +132,12 @@ class AdminAuthIT extends AdminFixture {
     List<AdminServer.Response> answers =
         List.of(
             server.send("PUT", "/nodes/b/80", null),
-            server.send("PUT", "/nodes", "[{\"host\":\"a\",\"port\":80,\"priority\":9}]",
-                "Content-Type", "application/json"),
+            server.send(
+                "PUT",
+                "/nodes",
+                "[{\"host\":\"a\",\"port\":80,\"priority\":9}]",
+                "Content-Type",
+                "application/json"),
             server.send("DELETE", "/nodes/a/80", null),
             server.send("DELETE", "/nodes/a", null),
             server.send("DELETE", "/nodes", null),

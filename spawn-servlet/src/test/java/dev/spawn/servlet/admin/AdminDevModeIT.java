@@ -7,9 +7,9 @@ import dev.spawn.servlet.auth.NoAuthenticator;
 import org.junit.jupiter.api.Test;
 
 /**
- * Development mode (no authentication). A test over loopback cannot come from another address,
- * so the non-loopback case runs the real servlet with a remote-address rule that sees every caller
- * as remote; {@link GateTest} and {@link LoopbackTest} test the rule itself.
+ * Development mode (no authentication). A test over loopback cannot come from another address, so
+ * the non-loopback case runs the real servlet with a remote-address rule that sees every caller as
+ * remote; {@link GateTest} and {@link LoopbackTest} test the rule itself.
  */
 class AdminDevModeIT extends AdminFixture {
 
@@ -39,11 +39,19 @@ class AdminDevModeIT extends AdminFixture {
     AdminServer.Response dead = server.get("/deadletters");
     // A token from the open login grants nothing more.
     AdminServer.Response login =
-        server.send("POST", "/login", "username=x&password=y",
-            "Content-Type", "application/x-www-form-urlencoded");
+        server.send(
+            "POST",
+            "/login",
+            "username=x&password=y",
+            "Content-Type",
+            "application/x-www-form-urlencoded");
     AdminServer.Response withToken =
-        server.send("DELETE", "/nodes", null,
-            "Authorization", "Bearer " + login.data().get("token").asText());
+        server.send(
+            "DELETE",
+            "/nodes",
+            null,
+            "Authorization",
+            "Bearer " + login.data().get("token").asText());
 
     assertThat(put.status()).isEqualTo(403);
     assertThat(put.message()).contains("loopback");

@@ -48,8 +48,11 @@ abstract class AdminFixture {
   String[] auth() throws Exception {
     AdminServer.Response r =
         server.send(
-            "POST", "/login", "username=admin&password=" + PASSWORD,
-            "Content-Type", "application/x-www-form-urlencoded");
+            "POST",
+            "/login",
+            "username=admin&password=" + PASSWORD,
+            "Content-Type",
+            "application/x-www-form-urlencoded");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     return new String[] {"Authorization", "Bearer " + r.data().get("token").asText()};
   }

@@ -37,8 +37,14 @@ class AdminHostileInputIT extends AdminFixture {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "{\"priority\": 2", "[", "nul", "{\"priority\": 2}{\"active\": true}", "{priority: 2}",
-        "{\"priority\": 2,}", "'x'", "{\"priority\": 1, \"priority\": 2}"
+        "{\"priority\": 2",
+        "[",
+        "nul",
+        "{\"priority\": 2}{\"active\": true}",
+        "{priority: 2}",
+        "{\"priority\": 2,}",
+        "'x'",
+        "{\"priority\": 1, \"priority\": 2}"
       })
   void malformedJsonIs400(String body) throws Exception {
     refused(server.send("PUT", "/nodes/a/80", body, auth), 400, "Could not recognize");
@@ -47,13 +53,26 @@ class AdminHostileInputIT extends AdminFixture {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "{\"port\": \"80\"}|port", "{\"port\": 80.5}|port", "{\"port\": 1e400}|port",
-        "{\"port\": 99999999999999999999}|port", "{\"port\": 0}|port", "{\"port\": 70000}|port",
-        "{\"port\": -1}|port", "{\"priority\": 1.5}|priority", "{\"priority\": \"1\"}|priority",
-        "{\"priority\": 3000000000}|priority", "{\"active\": \"true\"}|active",
-        "{\"active\": 1}|active", "{\"maintenance\": null}|maintenance", "{\"host\": 5}|host",
-        "{\"host\": [\"a\"]}|host", "{\"scheme\": \"ftp\"}|scheme", "{\"scheme\": 7}|scheme",
-        "[1, 2]|body", "\"a\"|body", "42|body"
+        "{\"port\": \"80\"}|port",
+        "{\"port\": 80.5}|port",
+        "{\"port\": 1e400}|port",
+        "{\"port\": 99999999999999999999}|port",
+        "{\"port\": 0}|port",
+        "{\"port\": 70000}|port",
+        "{\"port\": -1}|port",
+        "{\"priority\": 1.5}|priority",
+        "{\"priority\": \"1\"}|priority",
+        "{\"priority\": 3000000000}|priority",
+        "{\"active\": \"true\"}|active",
+        "{\"active\": 1}|active",
+        "{\"maintenance\": null}|maintenance",
+        "{\"host\": 5}|host",
+        "{\"host\": [\"a\"]}|host",
+        "{\"scheme\": \"ftp\"}|scheme",
+        "{\"scheme\": 7}|scheme",
+        "[1, 2]|body",
+        "\"a\"|body",
+        "42|body"
       })
   void wrongTypesAndValuesAre400NamingTheField(String caseText) throws Exception {
     String[] c = caseText.split("\\|");
@@ -65,12 +84,16 @@ class AdminHostileInputIT extends AdminFixture {
     refused(server.send("PUT", "/nodes/a/80", "{\"hots\": \"x\"}", auth), 400, "'hots'");
     refused(
         server.send("PUT", "/nodes", "[{\"host\":\"a\",\"port\":80,\"extra\":1}]", auth),
-        400, "'[0].extra'");
+        400,
+        "'[0].extra'");
     refused(
         server.send(
-            "PUT", "/nodes/a/80", "priority=1&color=red",
+            "PUT",
+            "/nodes/a/80",
+            "priority=1&color=red",
             auth("Content-Type", "application/x-www-form-urlencoded")),
-        400, "'color'");
+        400,
+        "'color'");
   }
 
   @Test
@@ -87,8 +110,10 @@ class AdminHostileInputIT extends AdminFixture {
   void putAllBodiesOfTheWrongShapeAre400() throws Exception {
     refused(server.send("PUT", "/nodes", "{\"host\":\"a\",\"port\":80}", auth), 400, "array");
     refused(server.send("PUT", "/nodes", "[1]", auth), 400, "[0]");
-    refused(server.send("PUT", "/nodes", "[" + "[".repeat(200) + "]".repeat(200) + "]", auth),
-        400, "JSON");
+    refused(
+        server.send("PUT", "/nodes", "[" + "[".repeat(200) + "]".repeat(200) + "]", auth),
+        400,
+        "JSON");
     refused(server.send("PUT", "/nodes", "", auth), 400, "array");
   }
 
@@ -98,9 +123,23 @@ class AdminHostileInputIT extends AdminFixture {
         HttpRequest.newBuilder(server.uri("/nodes/a/80"))
             .header(auth[0], auth[1])
             .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(
-                new byte[] {'{', '"', 'h', 'o', 's', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28,
-                  '"', '}'}))
+            .PUT(
+                HttpRequest.BodyPublishers.ofByteArray(
+                    new byte[] {
+                      '{',
+                      '"',
+                      'h',
+                      'o',
+                      's',
+                      't',
+                      '"',
+                      ':',
+                      '"',
+                      (byte) 0xC3,
+                      (byte) 0x28,
+                      '"',
+                      '}'
+                    }))
             .build();
 
     refused(server.send(req), 400, "JSON");
@@ -108,7 +147,8 @@ class AdminHostileInputIT extends AdminFixture {
 
   @Test
   void aBodyOverOneMebibyteIs413WithoutReadingIt() throws Exception {
-    String huge = "[" + "{\"host\":\"a\",\"port\":80},".repeat(60_000) + "{\"host\":\"a\",\"port\":80}]";
+    String huge =
+        "[" + "{\"host\":\"a\",\"port\":80},".repeat(60_000) + "{\"host\":\"a\",\"port\":80}]";
 
     refused(server.send("PUT", "/nodes", huge, auth), 413, "1048576 bytes");
   }
@@ -171,12 +211,21 @@ class AdminHostileInputIT extends AdminFixture {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/nodes/../x", "/nodes/a/b", "/nodes/a%2Fb/80", "/nodes/%2e%2e/80",
-      "/nodes//80", "/nodes/a/80/x", "/nodes/a%00/80"})
+  @ValueSource(
+      strings = {
+        "/nodes/../x",
+        "/nodes/a/b",
+        "/nodes/a%2Fb/80",
+        "/nodes/%2e%2e/80",
+        "/nodes//80",
+        "/nodes/a/80/x",
+        "/nodes/a%00/80"
+      })
   void pathTricksAre4xxAndChangeNothing(String path) throws Exception {
     for (String method : List.of("PUT", "DELETE", "GET")) {
       String[] r = server.raw(method, path, auth[0], auth[1]);
-      assertThat(Integer.parseInt(r[0])).as(method + " " + path + " -> " + r[0] + " " + r[1])
+      assertThat(Integer.parseInt(r[0]))
+          .as(method + " " + path + " -> " + r[0] + " " + r[1])
           .isBetween(400, 499);
     }
     assertThat(registry.all()).isEqualTo(before);

@@ -38,9 +38,12 @@ class AdminLdapLoginIT extends AdminFixture {
 
   private AdminServer.Response login(String user, String password) throws Exception {
     return server.send(
-        "POST", "/login",
-        AdminServer.JSON.writeValueAsString(java.util.Map.of("username", user, "password", password)),
-        "Content-Type", "application/json");
+        "POST",
+        "/login",
+        AdminServer.JSON.writeValueAsString(
+            java.util.Map.of("username", user, "password", password)),
+        "Content-Type",
+        "application/json");
   }
 
   @Test
@@ -49,8 +52,8 @@ class AdminLdapLoginIT extends AdminFixture {
 
     assertThat(r.status()).isEqualTo(200);
     String token = r.data().get("token").asText();
-    assertThat(server.send("PUT", "/nodes/a/80", null, "Authorization", "Bearer " + token)
-        .status()).isEqualTo(201);
+    assertThat(server.send("PUT", "/nodes/a/80", null, "Authorization", "Bearer " + token).status())
+        .isEqualTo(201);
     assertThat(audit.last().principal()).isEqualTo("alice");
   }
 

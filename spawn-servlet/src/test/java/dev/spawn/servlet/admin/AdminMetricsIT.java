@@ -87,7 +87,8 @@ class AdminMetricsIT extends AdminFixture {
     AdminServer.Response r = server.get("/metrics/prometheus");
 
     assertThat(r.status()).isEqualTo(404);
-    assertThat(r.data().get("info").asText()).contains("io.micrometer:micrometer-registry-prometheus");
+    assertThat(r.data().get("info").asText())
+        .contains("io.micrometer:micrometer-registry-prometheus");
     assertThat(server.get("/metrics").status()).isEqualTo(200);
   }
 }

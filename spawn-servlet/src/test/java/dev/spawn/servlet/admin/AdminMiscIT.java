@@ -25,7 +25,8 @@ class AdminMiscIT extends AdminFixture {
     var info = r.data().get("results").get(0);
     assertThat(info.get("service").asText()).isEqualTo("Test Spawn");
     assertThat(info.get("host").asText()).isEqualTo("test-host");
-    assertThat(info.get("runtime").get("java").asText()).isEqualTo(System.getProperty("java.version"));
+    assertThat(info.get("runtime").get("java").asText())
+        .isEqualTo(System.getProperty("java.version"));
     assertThat(info.get("runtime").get("cpus").asInt()).isPositive();
     assertThat(info.get("runtime").get("threads").asInt()).isPositive();
     assertThat(info.get("runtime").get("memory").get("used").asText()).endsWith("MB");
@@ -101,8 +102,14 @@ class AdminMiscIT extends AdminFixture {
   @Test
   void optionsAnswersAllowAndNoCorsForAnUnlistedOrigin() throws Exception {
     AdminServer.Response r =
-        server.send("OPTIONS", "/nodes/a/80", null,
-            "Origin", "https://evil.example.com", "Access-Control-Request-Method", "PUT");
+        server.send(
+            "OPTIONS",
+            "/nodes/a/80",
+            null,
+            "Origin",
+            "https://evil.example.com",
+            "Access-Control-Request-Method",
+            "PUT");
 
     assertThat(r.status()).isEqualTo(204);
     assertThat(r.header("Allow")).isEqualTo("GET, PUT, DELETE, OPTIONS");
@@ -114,9 +121,16 @@ class AdminMiscIT extends AdminFixture {
   @Test
   void preflightFromAConfiguredOriginGetsItsOwnOriginBackNeverAWildcard() throws Exception {
     AdminServer.Response r =
-        server.send("OPTIONS", "/nodes", null,
-            "Origin", CONSOLE, "Access-Control-Request-Method", "DELETE",
-            "Access-Control-Request-Headers", "authorization");
+        server.send(
+            "OPTIONS",
+            "/nodes",
+            null,
+            "Origin",
+            CONSOLE,
+            "Access-Control-Request-Method",
+            "DELETE",
+            "Access-Control-Request-Headers",
+            "authorization");
 
     assertThat(r.status()).isEqualTo(204);
     assertThat(r.header("Access-Control-Allow-Origin")).isEqualTo(CONSOLE);

@@ -101,7 +101,9 @@ class AdminNodesIT extends AdminFixture {
 
     AdminServer.Response r =
         server.send(
-            "PUT", "/nodes/a/80", "priority=-2&active=false&maintenance=true",
+            "PUT",
+            "/nodes/a/80",
+            "priority=-2&active=false&maintenance=true",
             auth("Content-Type", "application/x-www-form-urlencoded"));
 
     assertThat(r.status()).as(r.toString()).isEqualTo(202);
@@ -114,7 +116,9 @@ class AdminNodesIT extends AdminFixture {
 
     AdminServer.Response r =
         server.send(
-            "PUT", "/nodes/old/80", "{\"host\": \"new\", \"port\": 81}",
+            "PUT",
+            "/nodes/old/80",
+            "{\"host\": \"new\", \"port\": 81}",
             auth("Content-Type", JSON));
 
     assertThat(r.status()).as(r.toString()).isEqualTo(202);
@@ -151,7 +155,8 @@ class AdminNodesIT extends AdminFixture {
 
     AdminServer.Response r =
         server.send(
-            "PUT", "/nodes",
+            "PUT",
+            "/nodes",
             "[{\"host\":\"a\",\"port\":80,\"priority\":1},{\"host\":\"b\",\"port\":80,\"active\":false}]",
             auth("Content-Type", JSON));
 
@@ -169,7 +174,8 @@ class AdminNodesIT extends AdminFixture {
 
     AdminServer.Response r =
         server.send(
-            "PUT", "/nodes",
+            "PUT",
+            "/nodes",
             "[{\"host\":\"a\",\"port\":80,\"priority\":1},{\"host\":\"ghost\",\"port\":80}]",
             auth("Content-Type", JSON));
 
@@ -186,7 +192,8 @@ class AdminNodesIT extends AdminFixture {
 
     AdminServer.Response r =
         server.send(
-            "PUT", "/nodes",
+            "PUT",
+            "/nodes",
             "[{\"host\":\"a\",\"port\":80},{\"host\":\"b\",\"port\":80,\"active\":\"yes\"}]",
             auth("Content-Type", JSON));
 
@@ -201,7 +208,8 @@ class AdminNodesIT extends AdminFixture {
     String[] auth = auth("Content-Type", JSON);
 
     AdminServer.Response dup =
-        server.send("PUT", "/nodes", "[{\"host\":\"a\",\"port\":80},{\"host\":\"a\",\"port\":80}]", auth);
+        server.send(
+            "PUT", "/nodes", "[{\"host\":\"a\",\"port\":80},{\"host\":\"a\",\"port\":80}]", auth);
     AdminServer.Response empty = server.send("PUT", "/nodes", "[]", auth);
     AdminServer.Response noPort = server.send("PUT", "/nodes", "[{\"host\":\"a\"}]", auth);
 

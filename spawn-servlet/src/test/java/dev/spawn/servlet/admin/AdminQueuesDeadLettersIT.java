@@ -18,8 +18,8 @@ class AdminQueuesDeadLettersIT extends AdminFixture {
   @Override
   AdminSettings.Builder settings() {
     return super.settings()
-        .payloadDescriber(p -> Map.of("length", p.length, "first", new String(p, 0, 4,
-            StandardCharsets.UTF_8)));
+        .payloadDescriber(
+            p -> Map.of("length", p.length, "first", new String(p, 0, 4, StandardCharsets.UTF_8)));
   }
 
   @BeforeEach
@@ -35,7 +35,8 @@ class AdminQueuesDeadLettersIT extends AdminFixture {
       journal.addDeadLetter(
           i % 2 == 0 ? "b:80" : "a:80",
           new JournalEntry(i, null, 0, ("POST /orders " + i).getBytes(StandardCharsets.UTF_8)),
-          422, "Unprocessable Entity");
+          422,
+          "Unprocessable Entity");
     }
   }
 
@@ -80,8 +81,10 @@ class AdminQueuesDeadLettersIT extends AdminFixture {
     var first = r.data().get("results").get(0);
     assertThat(first.get("node").asText()).isEqualTo("a:80");
     assertThat(first.get("status").asInt()).isEqualTo(422);
-    assertThat(new String(Base64.getDecoder().decode(first.get("body").asText()),
-        StandardCharsets.UTF_8)).isEqualTo("POST /orders 1");
+    assertThat(
+            new String(
+                Base64.getDecoder().decode(first.get("body").asText()), StandardCharsets.UTF_8))
+        .isEqualTo("POST /orders 1");
     assertThat(first.get("summary").get("first").asText()).isEqualTo("POST");
     assertThat(first.get("created").asText()).isEqualTo("2023-11-14T22:13:20Z");
     assertThat(audit.last().method()).isEqualTo("GET");
@@ -93,8 +96,9 @@ class AdminQueuesDeadLettersIT extends AdminFixture {
   void oneDeadLetterById() throws Exception {
     deadLetters(2);
 
-    assertThat(server.get("/deadletters/2", auth()).data().get("results").get(0).get("node")
-        .asText()).isEqualTo("b:80");
+    assertThat(
+            server.get("/deadletters/2", auth()).data().get("results").get(0).get("node").asText())
+        .isEqualTo("b:80");
     assertThat(server.get("/deadletters/9", auth()).status()).isEqualTo(404);
     assertThat(server.get("/deadletters/x", auth()).status()).isEqualTo(400);
   }
@@ -123,7 +127,8 @@ class AdminQueuesDeadLettersIT extends AdminFixture {
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.data().get("total").asInt()).isEqualTo(3);
-    assertThat(journal.appended).extracting(JournalEntry::target)
+    assertThat(journal.appended)
+        .extracting(JournalEntry::target)
         .containsExactly("a:80", "b:80", "a:80");
     assertThat(journal.deadCount()).isZero();
   }

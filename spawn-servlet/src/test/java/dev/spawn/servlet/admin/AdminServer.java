@@ -86,7 +86,9 @@ final class AdminServer implements AutoCloseable {
       for (int i = 0; i < headers.length; i += 2) {
         req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
       }
-      socket.getOutputStream().write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+      socket
+          .getOutputStream()
+          .write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String status = answer.substring(9, 12);
       int bodyAt = answer.indexOf("\r\n\r\n");

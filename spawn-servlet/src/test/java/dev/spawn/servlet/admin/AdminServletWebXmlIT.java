@@ -31,10 +31,10 @@ class AdminServletWebXmlIT {
     ServletHolder holder = new ServletHolder(AdminServlet.class);
     holder.setInitParameter("spawn.admin.auth", "static");
     holder.setInitParameter(
-        "spawn.admin.users",
-        "ops=" + StaticUsersAuthenticator.hash("pw".toCharArray(), 1000));
+        "spawn.admin.users", "ops=" + StaticUsersAuthenticator.hash("pw".toCharArray(), 1000));
     holder.setInitParameter("spawn.admin.token-expiration", "PT5M");
-    holder.setInitParameter("spawn.admin.cors-origins", "https://a.example.org, https://b.example.org");
+    holder.setInitParameter(
+        "spawn.admin.cors-origins", "https://a.example.org, https://b.example.org");
     context.addServlet(holder, "/*");
     server.setHandler(context);
     server.start();

@@ -36,9 +36,12 @@ class AdminSettingsTest {
   @Test
   void originsMustBeSchemeHostPort() {
     AdminSettings.Builder b = AdminSettings.builder();
-    for (String bad : new String[] {"console.example.org", "ftp://x", "https://x/path", "null",
-        "https://*.example.org", ""}) {
-      assertThatThrownBy(() -> b.corsOrigin(bad)).as(bad)
+    for (String bad :
+        new String[] {
+          "console.example.org", "ftp://x", "https://x/path", "null", "https://*.example.org", ""
+        }) {
+      assertThatThrownBy(() -> b.corsOrigin(bad))
+          .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("corsOrigin");
     }

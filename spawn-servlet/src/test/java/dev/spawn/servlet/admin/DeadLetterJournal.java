@@ -92,8 +92,8 @@ final class DeadLetterJournal implements Journal {
   public synchronized DeadLetter addDeadLetter(
       String peer, JournalEntry entry, int status, String reason) {
     DeadLetter d =
-        new DeadLetter(nextId++, peer, entry.seq(), status, reason, 1_700_000_000_000L,
-            entry.payload());
+        new DeadLetter(
+            nextId++, peer, entry.seq(), status, reason, 1_700_000_000_000L, entry.payload());
     dead.put(d.id(), d);
     return d;
   }

@@ -20,7 +20,9 @@ class GateTest {
           StaticUsersAuthenticator.builder()
               .user("admin", StaticUsersAuthenticator.hash("pw".toCharArray(), 1000))
               .build(),
-          tokens, false, Loopback::isLoopback);
+          tokens,
+          false,
+          Loopback::isLoopback);
 
   private static int status(Runnable r) {
     try {
@@ -33,7 +35,8 @@ class GateTest {
 
   @Test
   void devModeLetsLoopbackCallersChange() {
-    for (String addr : new String[] {"127.0.0.1", "127.200.3.4", "::1", "0:0:0:0:0:0:0:1", "[::1]"}) {
+    for (String addr :
+        new String[] {"127.0.0.1", "127.200.3.4", "::1", "0:0:0:0:0:0:0:1", "[::1]"}) {
       assertThat(dev.admit(Routes.Access.CHANGE, null, addr)).as(addr).isEqualTo("anonymous");
       assertThat(dev.admit(Routes.Access.SENSITIVE, null, addr)).as(addr).isEqualTo("anonymous");
     }
@@ -42,10 +45,20 @@ class GateTest {
   @Test
   void devModeRefusesChangesFromOtherAddressesButLetsThemRead() {
     for (String addr :
-        new String[] {"10.0.0.5", "192.168.1.20", "::ffff:10.0.0.1", "fe80::1", "localhost", "",
-            "128.0.0.1", "2001:db8::1"}) {
+        new String[] {
+          "10.0.0.5",
+          "192.168.1.20",
+          "::ffff:10.0.0.1",
+          "fe80::1",
+          "localhost",
+          "",
+          "128.0.0.1",
+          "2001:db8::1"
+        }) {
       assertThat(status(() -> dev.admit(Routes.Access.CHANGE, null, addr))).as(addr).isEqualTo(403);
-      assertThat(status(() -> dev.admit(Routes.Access.SENSITIVE, null, addr))).as(addr).isEqualTo(403);
+      assertThat(status(() -> dev.admit(Routes.Access.SENSITIVE, null, addr)))
+          .as(addr)
+          .isEqualTo(403);
       assertThat(status(() -> dev.admit(Routes.Access.READ, null, addr))).as(addr).isEqualTo(200);
     }
   }
@@ -63,7 +76,8 @@ class GateTest {
     String token = tokens.issue("admin").token();
 
     assertThat(status(() -> secured.admit(Routes.Access.CHANGE, null, "127.0.0.1"))).isEqualTo(401);
-    assertThat(secured.admit(Routes.Access.CHANGE, "Bearer " + token, "10.0.0.5")).isEqualTo("admin");
+    assertThat(secured.admit(Routes.Access.CHANGE, "Bearer " + token, "10.0.0.5"))
+        .isEqualTo("admin");
     assertThat(secured.admit(Routes.Access.CHANGE, "bearer  " + token + " ", "10.0.0.5"))
         .isEqualTo("admin");
     assertThat(secured.admit(Routes.Access.READ, null, "10.0.0.5")).isEqualTo("anonymous");
@@ -77,10 +91,12 @@ class GateTest {
     time.advance(Duration.ofMinutes(61));
 
     assertThatThrownBy(() -> secured.admit(Routes.Access.CHANGE, "Bearer " + token, "127.0.0.1"))
-        .isInstanceOfSatisfying(ApiError.class, e -> {
-          assertThat(e.status()).isEqualTo(401);
-          assertThat(e.headers().get("WWW-Authenticate")).contains("invalid_token");
-        });
+        .isInstanceOfSatisfying(
+            ApiError.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.headers().get("WWW-Authenticate")).contains("invalid_token");
+            });
     assertThat(status(() -> secured.admit(Routes.Access.CHANGE, "Bearer " + other, "127.0.0.1")))
         .isEqualTo(401);
   }

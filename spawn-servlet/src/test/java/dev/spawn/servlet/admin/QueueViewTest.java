@@ -12,8 +12,18 @@ class QueueViewTest {
   void aStuckPeerShowsItsUpdate() {
     QueueHandlers.QueueView v =
         QueueHandlers.view(
-            new PeerStatus("a:80", PeerState.STUCK, "503 for 6 min", 12, 4096, 90_000, 41, 0, 42,
-                17, "503 Service Unavailable"));
+            new PeerStatus(
+                "a:80",
+                PeerState.STUCK,
+                "503 for 6 min",
+                12,
+                4096,
+                90_000,
+                41,
+                0,
+                42,
+                17,
+                "503 Service Unavailable"));
 
     assertThat(v.node()).isEqualTo("a:80");
     assertThat(v.state()).isEqualTo("stuck");

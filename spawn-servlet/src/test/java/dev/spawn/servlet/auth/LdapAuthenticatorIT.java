@@ -83,7 +83,8 @@ class LdapAuthenticatorIT {
 
     assertThat(login(builder().build(), "alice", "alice-pw")).isEmpty();
     LdapAuthenticator withService =
-        builder().bindDn(TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD.toCharArray())
+        builder()
+            .bindDn(TestDirectory.SERVICE_DN, TestDirectory.SERVICE_PASSWORD.toCharArray())
             .build();
     assertThat(login(withService, "alice", "alice-pw")).contains("alice");
     assertThat(login(withService, "alice", "wrong")).isEmpty();
@@ -165,9 +166,20 @@ class LdapAuthenticatorIT {
     assertThatThrownBy(() -> LdapAuthenticator.builder().base("dc=x").build())
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(
-            () -> LdapAuthenticator.builder().url("ldaps://x:636").base("dc=x").startTls(true).build())
+            () ->
+                LdapAuthenticator.builder()
+                    .url("ldaps://x:636")
+                    .base("dc=x")
+                    .startTls(true)
+                    .build())
         .hasMessageContaining("startTls");
-    assertThat(LdapAuthenticator.builder().url("ldap://x").base("dc=x").userFilter("(uid=%s)")
-        .build().toString()).contains("(uid={0})");
+    assertThat(
+            LdapAuthenticator.builder()
+                .url("ldap://x")
+                .base("dc=x")
+                .userFilter("(uid=%s)")
+                .build()
+                .toString())
+        .contains("(uid={0})");
   }
 }

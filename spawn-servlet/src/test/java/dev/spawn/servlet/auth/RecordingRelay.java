@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP relay on 127.0.0.1 that forwards to a target port and records every byte the clients
- * send, so a test can see what crossed the wire in clear.
+ * A TCP relay on 127.0.0.1 that forwards to a target port and records every byte the clients send,
+ * so a test can see what crossed the wire in clear.
  */
 final class RecordingRelay implements AutoCloseable {
 

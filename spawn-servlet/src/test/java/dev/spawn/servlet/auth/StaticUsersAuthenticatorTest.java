@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class StaticUsersAuthenticatorTest {
 
-  private final String aliceHash = StaticUsersAuthenticator.hash("correct horse".toCharArray(), 1000);
+  private final String aliceHash =
+      StaticUsersAuthenticator.hash("correct horse".toCharArray(), 1000);
   private final StaticUsersAuthenticator auth =
       StaticUsersAuthenticator.builder().user("alice", aliceHash).build();
 
@@ -37,8 +38,12 @@ class StaticUsersAuthenticatorTest {
     String h = StaticUsersAuthenticator.hash("pw".toCharArray());
 
     assertThat(Integer.parseInt(h.split(":")[1])).isGreaterThanOrEqualTo(600_000);
-    assertThat(StaticUsersAuthenticator.builder().user("u", h).build()
-        .authenticate("u", "pw".toCharArray())).contains("u");
+    assertThat(
+            StaticUsersAuthenticator.builder()
+                .user("u", h)
+                .build()
+                .authenticate("u", "pw".toCharArray()))
+        .contains("u");
   }
 
   @Test
@@ -48,7 +53,9 @@ class StaticUsersAuthenticatorTest {
         .hasMessageContaining("user 'bob'")
         .hasMessageContaining("pbkdf2-sha256:");
     assertThatThrownBy(
-            () -> StaticUsersAuthenticator.builder().user("bob", "pbkdf2-sha256:10:AAAAAAAAAAA=:AAAAAAAAAAAAAAAAAAAAAA=="))
+            () ->
+                StaticUsersAuthenticator.builder()
+                    .user("bob", "pbkdf2-sha256:10:AAAAAAAAAAA=:AAAAAAAAAAAAAAAAAAAAAA=="))
         .hasMessageContaining("at least 1000");
     assertThatThrownBy(
             () -> StaticUsersAuthenticator.builder().user("bob", "pbkdf2-sha256:1000:!!:??"))

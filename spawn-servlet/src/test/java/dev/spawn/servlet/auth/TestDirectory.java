@@ -5,10 +5,10 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.util.ssl.cert.ManageCertificates;
 import com.unboundid.util.ssl.KeyStoreKeyManager;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustAllTrustManager;
+import com.unboundid.util.ssl.cert.ManageCertificates;
 import java.io.File;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -33,7 +33,9 @@ public final class TestDirectory implements AutoCloseable {
   final List<String> accessLog = new CopyOnWriteArrayList<>();
   private static File keyStore;
 
-  /** @param searchNeedsBind whether anonymous searches are refused */
+  /**
+   * @param searchNeedsBind whether anonymous searches are refused
+   */
   public TestDirectory(boolean searchNeedsBind) throws Exception {
     SSLUtil serverSsl =
         new SSLUtil(
@@ -76,11 +78,24 @@ public final class TestDirectory implements AutoCloseable {
       file.deleteOnExit();
       ResultCode made =
           ManageCertificates.main(
-              null, OutputStream.nullOutputStream(), OutputStream.nullOutputStream(),
-              "generate-self-signed-certificate", "--keystore", file.getPath(),
-              "--keystore-password", "changeit", "--keystore-type", "PKCS12", "--alias", "server",
-              "--subject-dn", "CN=127.0.0.1", "--subject-alternative-name-ip-address", "127.0.0.1",
-              "--days-valid", "2");
+              null,
+              OutputStream.nullOutputStream(),
+              OutputStream.nullOutputStream(),
+              "generate-self-signed-certificate",
+              "--keystore",
+              file.getPath(),
+              "--keystore-password",
+              "changeit",
+              "--keystore-type",
+              "PKCS12",
+              "--alias",
+              "server",
+              "--subject-dn",
+              "CN=127.0.0.1",
+              "--subject-alternative-name-ip-address",
+              "127.0.0.1",
+              "--days-valid",
+              "2");
       if (made != ResultCode.SUCCESS) {
         throw new IllegalStateException("could not make a test certificate: " + made);
       }
