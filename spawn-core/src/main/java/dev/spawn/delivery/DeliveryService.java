@@ -147,8 +147,8 @@ public final class DeliveryService implements AutoCloseable {
     PeerLink link = links.get(n.id());
     long droppedCount = dropped.getOrDefault(n.id(), 0L);
     if (link == null) {
-      return new PeerStatus(n.id(), PeerState.STOPPED, "inactive", 0, 0, 0, 0, droppedCount, 0, 0,
-          null);
+      String why = n.active() ? "delivery not started" : "inactive";
+      return new PeerStatus(n.id(), PeerState.STOPPED, why, 0, 0, 0, 0, droppedCount, 0, 0, null);
     }
     Backlog b = journal.backlog(n.id()).orElse(new Backlog(n.id(), 0, 0, 0));
     long cursor = journal.cursor(n.id()).map(c -> c.seq()).orElse(link.acked());

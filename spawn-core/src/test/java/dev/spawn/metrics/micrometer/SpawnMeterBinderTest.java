@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class SpawnMeterBinderTest {
 
-  private final NodeRegistry nodes = new NodeRegistry();
-  private final Spawn spawn = Spawn.builder().nodes(nodes).build();
+  private final Spawn spawn = dev.spawn.testing.TestSpawns.inMemory();
+  private final NodeRegistry nodes = spawn.nodes();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final SpawnMeterBinder binder = new SpawnMeterBinder(spawn);
 

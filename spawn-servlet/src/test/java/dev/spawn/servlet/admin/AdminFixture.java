@@ -24,8 +24,8 @@ abstract class AdminFixture {
 
   @BeforeEach
   void start() throws Exception {
-    registry = new NodeRegistry();
-    spawn = Spawn.builder().nodes(registry).build();
+    spawn = dev.spawn.testing.TestSpawns.inMemory();
+    registry = spawn.nodes();
     server = new AdminServer(spawn, settings().build());
   }
 
@@ -42,6 +42,7 @@ abstract class AdminFixture {
   @AfterEach
   void stop() throws Exception {
     server.close();
+    spawn.close();
   }
 
   /** Logs in as admin and returns the Authorization header pair. */

@@ -256,14 +256,9 @@ class AdminNodesIT extends AdminFixture {
   @Test
   void aNodePolicyRefusalIs400AndChangesNothing() throws Exception {
     server.close();
-    registry =
-        new dev.spawn.NodeRegistry(
-            n -> {
-              if (!n.host().endsWith(".internal")) {
-                throw new IllegalArgumentException("host " + n.host() + " is not in nodes-allow");
-              }
-            });
-    spawn = dev.spawn.Spawn.builder().nodes(registry).build();
+    spawn.close();
+    spawn = dev.spawn.testing.TestSpawns.allowing(java.util.List.of("good.internal"));
+    registry = spawn.nodes();
     server = new AdminServer(spawn, settings().build());
 
     AdminServer.Response r = server.send("PUT", "/nodes/evil.example.com/80", null, auth());

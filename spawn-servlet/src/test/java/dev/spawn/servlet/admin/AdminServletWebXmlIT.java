@@ -20,8 +20,8 @@ class AdminServletWebXmlIT {
 
   @Test
   void configuredFromInitParametersAndTheContextAttribute() throws Exception {
-    NodeRegistry registry = new NodeRegistry();
-    Spawn spawn = Spawn.builder().nodes(registry).build();
+    Spawn spawn = dev.spawn.testing.TestSpawns.inMemory();
+    NodeRegistry registry = spawn.nodes();
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
