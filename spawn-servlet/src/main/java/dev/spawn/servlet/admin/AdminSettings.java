@@ -46,6 +46,15 @@ public final class AdminSettings {
     this.payloadDescriber = b.payloadDescriber;
   }
 
+  /**
+   * A builder preset from a node's configuration: the authenticator its {@code auth} section
+   * describes ({@code none}, {@code static} users or {@code ldap}), the token lifetime, and the
+   * {@code cors.origins}.
+   */
+  public static Builder builder(dev.spawn.SpawnConfig config) {
+    return AdminSettingsFromConfig.builder(config);
+  }
+
   /** A builder; only the authenticator is required. */
   public static Builder builder() {
     return new Builder();
