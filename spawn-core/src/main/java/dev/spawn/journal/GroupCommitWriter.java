@@ -89,14 +89,21 @@ final class GroupCommitWriter {
   /** Runs work on the writer thread between batches and waits for its result. */
   <T> T call(Callable<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    enqueue((Runnable) () -> {
-      try {
-        result.complete(work.call());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    });
+    if (isWriterThread()) {
+      // Queuing it would wait for itself.
+      runInto(work, result);
+      return await(result);
+    }
+    enqueue((Runnable) () -> runInto(work, result));
     return await(result);
+  }
+
+  private static <T> void runInto(Callable<T> work, CompletableFuture<T> result) {
+    try {
+      result.complete(work.call());
+    } catch (Throwable e) {
+      result.completeExceptionally(e);
+    }
   }
 
   /** Queues work for the writer thread without waiting; false when the writer is shut down. */
@@ -113,8 +120,7 @@ final class GroupCommitWriter {
     }
   }
 
-  /** Whether the caller is the writer thread. */
-  boolean isWriterThread() {
+  private boolean isWriterThread() {
     return Thread.currentThread() == thread;
   }
 
