@@ -2,11 +2,11 @@ package dev.spawn.journal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -54,7 +54,9 @@ final class GroupCommitWriter {
 
   private static final Object STOP = new Object();
 
-  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  // Lock-free: with dozens of callers on two cores, a locked queue makes them queue for the lock.
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+  private volatile boolean writerWaiting;
   // Read-locked by every enqueue and write-locked by shutdown, so nothing is queued after STOP.
   private final ReadWriteLock gate = new ReentrantReadWriteLock();
   private final int batchMaxEntries;
@@ -87,28 +89,38 @@ final class GroupCommitWriter {
   /** Runs work on the writer thread between batches and waits for its result. */
   <T> T call(Callable<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    enqueue((Runnable) () -> {
-      try {
-        result.complete(work.call());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    });
+    if (isWriterThread()) {
+      // Queuing it would wait for itself.
+      runInto(work, result);
+      return await(result);
+    }
+    enqueue((Runnable) () -> runInto(work, result));
     return await(result);
+  }
+
+  private static <T> void runInto(Callable<T> work, CompletableFuture<T> result) {
+    try {
+      result.complete(work.call());
+    } catch (Throwable e) {
+      result.completeExceptionally(e);
+    }
   }
 
   /** Queues work for the writer thread without waiting; false when the writer is shut down. */
   boolean execute(Runnable work) {
     gate.readLock().lock();
     try {
-      return open && queue.add(work);
+      if (!open) {
+        return false;
+      }
+      add(work);
+      return true;
     } finally {
       gate.readLock().unlock();
     }
   }
 
-  /** Whether the caller is the writer thread. */
-  boolean isWriterThread() {
+  private boolean isWriterThread() {
     return Thread.currentThread() == thread;
   }
 
@@ -118,7 +130,7 @@ final class GroupCommitWriter {
     try {
       if (open) {
         open = false;
-        queue.add(STOP);
+        add(STOP);
       }
     } finally {
       gate.writeLock().unlock();
@@ -142,7 +154,7 @@ final class GroupCommitWriter {
       if (!open) {
         throw closedError.get();
       }
-      queue.add(task);
+      add(task);
     } finally {
       gate.readLock().unlock();
     }
@@ -151,7 +163,7 @@ final class GroupCommitWriter {
   private void run() {
     List<PendingAppend> batch = new ArrayList<>(batchMaxEntries);
     while (true) {
-      Object task = takeUninterruptibly();
+      Object task = take();
       if (task == STOP) {
         return;
       }
@@ -199,13 +211,28 @@ final class GroupCommitWriter {
     }
   }
 
-  private Object takeUninterruptibly() {
-    while (true) {
-      try {
-        return queue.take();
-      } catch (InterruptedException e) {
-        // Only shutdown() stops the writer: queued appends must still be answered.
+  private void add(Object task) {
+    queue.add(task);
+    if (writerWaiting) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /** The next task, waiting for one; a caller's add either is seen here or unparks the wait. */
+  private Object take() {
+    Object task = queue.poll();
+    if (task != null) {
+      return task;
+    }
+    writerWaiting = true;
+    try {
+      while ((task = queue.poll()) == null) {
+        // Interrupts are ignored: only shutdown() stops the writer, queued appends still count.
+        LockSupport.park(this);
       }
+      return task;
+    } finally {
+      writerWaiting = false;
     }
   }
 
