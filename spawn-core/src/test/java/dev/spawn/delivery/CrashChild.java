@@ -30,7 +30,7 @@ public final class CrashChild {
   static SpawnConfig config(Path journal, int peerPort) {
     return SpawnConfig.builder()
         .addNode(Node.of("127.0.0.1", peerPort))
-        .healthCheck(h -> h.interval(Duration.ofMillis(50)).timeout(Duration.ofMillis(40))
+        .healthCheck(h -> h.interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
             .rise(1).fall(1).url("/health"))
         .journal(j -> j.path(journal).sync(JournalConfig.Sync.FULL))
         .mirror(m -> m.secret(DeliveryFixture.SECRET))

@@ -31,7 +31,7 @@ final class DeliveryFixture implements AutoCloseable {
   SpawnConfig.Builder config(Path dir) {
     SpawnConfig.Builder b =
         SpawnConfig.builder()
-            .healthCheck(h -> h.interval(Duration.ofMillis(50)).timeout(Duration.ofMillis(40))
+            .healthCheck(h -> h.interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(90))
                 .rise(1).fall(1).url("/health"))
             .journal(j -> j.path(dir.resolve("journal.db")).sync(JournalConfig.Sync.NORMAL))
             .mirror(m -> m.secret(SECRET))
