@@ -11,15 +11,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/CONFIG.md documents exactly the keys the reader takes, and its example loads. */
+/**
+ * docs/CONFIG.md and the README's settings table document exactly the keys the reader takes, and
+ * the example loads.
+ */
 class ConfigDocsTest {
 
   private static final Path DOC = Path.of("..", "docs", "CONFIG.md");
+  private static final Path README = Path.of("..", "README.md");
 
   @Test
   void theTableListsEverySettingAndNothingElse() throws Exception {
+    assertTableListsEverySetting(DOC);
+  }
+
+  @Test
+  void theReadmeTableListsEverySettingAndNothingElse() throws Exception {
+    assertTableListsEverySetting(README);
+  }
+
+  private static void assertTableListsEverySetting(Path file) throws Exception {
     Set<String> documented = new LinkedHashSet<>();
-    Matcher row = Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(Files.readString(DOC));
+    String text = Files.readString(file);
+    int start = file.equals(README) ? text.indexOf("| key | type | default | meaning |") : 0;
+    Matcher row = Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(text.substring(start));
     while (row.find()) {
       documented.add(row.group(1));
     }
