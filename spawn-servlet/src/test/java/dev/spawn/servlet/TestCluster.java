@@ -114,10 +114,15 @@ final class TestCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (TestNode node : nodes) {
-      node.server().stop();
-      node.spawn().close();
+      try {
+        node.server().stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("stopping " + node.id() + " failed", e);
+      } finally {
+        node.spawn().close();
+      }
     }
   }
 }
