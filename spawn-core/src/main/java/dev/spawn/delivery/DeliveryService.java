@@ -188,9 +188,12 @@ public final class DeliveryService implements AutoCloseable {
       }
       Backlog backlog = b.get();
       String why = null;
-      if (backlog.depth() >= maxEntries) {
+      // "May have N waiting": only a backlog beyond the limit detaches. With the default limit
+      // (the journal's cap) a held peer therefore fills the journal, which then refuses writes
+      // with 503, rather than costing that peer a resync.
+      if (backlog.depth() > maxEntries) {
         why = "its backlog reached " + backlog.depth() + " updates (limit " + maxEntries + ")";
-      } else if (backlog.bytes() >= maxBytes) {
+      } else if (backlog.bytes() > maxBytes) {
         why = "its backlog reached " + backlog.bytes() + " bytes (limit " + maxBytes + ")";
       } else if (backlog.oldestAgeMillis(nowMillis) >= maxAge.toMillis()) {
         why = "its oldest update waited " + Duration.ofMillis(backlog.oldestAgeMillis(nowMillis))

@@ -22,6 +22,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -33,7 +34,8 @@ import picocli.CommandLine;
  *
  * <p>Replication is added from outside: {@link Options.Builder#filter} installs a filter (such
  * as Spawn's) in front of everything, and {@link Options.Builder#servlet} mounts more servlets
- * (such as Spawn's admin API at {@code /spawn/*}) behind those filters.
+ * (such as Spawn's admin API at {@code /spawn/*}) behind those filters. {@link ReplicatedApp} does
+ * exactly that from a Spawn config file ({@code --spawn-config} on the command line).
  *
  * <pre>{@code
  * Server server = NotesApp.start(NotesApp.Options.builder()
@@ -46,6 +48,7 @@ import picocli.CommandLine;
 public final class NotesApp {
 
   private static final Logger log = LoggerFactory.getLogger(NotesApp.class);
+  private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
   private NotesApp() {}
 
@@ -83,7 +86,10 @@ public final class NotesApp {
     // ASYNC as well as REQUEST, so a filter also sees the re-dispatch of an async request.
     options.filters().forEach(filter -> context.addFilter(new FilterHolder(filter), "/*",
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
-    server.setHandler(context);
+    // Graceful: stopping lets requests in progress finish (up to the stop timeout), so a node
+    // that is stopped while peers deliver to it answers what it already applied.
+    server.setHandler(new GracefulHandler(context));
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
 
     try {
       server.start();
@@ -184,8 +190,8 @@ public final class NotesApp {
     }
 
     /**
-     * The Spawn configuration file given on the command line. The app itself never reads it: it is
-     * kept for the code that installs Spawn's filter in front of the app.
+     * The Spawn configuration file given on the command line. The app itself never reads it:
+     * {@link ReplicatedApp#start} builds Spawn from it and installs its filter in front of the app.
      */
     public Optional<Path> spawnConfig() {
       return Optional.ofNullable(spawnConfig);
@@ -261,7 +267,7 @@ public final class NotesApp {
         return this;
       }
 
-      /** The Spawn configuration file, kept for whoever installs Spawn. */
+      /** The Spawn configuration file, for {@link ReplicatedApp#start}. */
       public Builder spawnConfig(Path spawnConfig) {
         this.spawnConfig = Objects.requireNonNull(spawnConfig, "spawnConfig");
         return this;

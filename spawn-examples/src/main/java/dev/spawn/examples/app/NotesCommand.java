@@ -29,7 +29,8 @@ final class NotesCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--spawn-config",
-      description = "Spawn configuration file (JSON), for the replication set-up around the app.")
+      description = "Spawn configuration file (JSON): run as one node of a replicated cluster,"
+          + " with Spawn's filter in front of the app.")
   Path spawnConfig;
 
   /** The options these arguments describe. */
@@ -47,7 +48,10 @@ final class NotesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     NotesApp.Options options = options();
-    Server server = NotesApp.start(options);
+    // With a Spawn config the app runs as one node of a cluster; without, on its own.
+    Server server = options.spawnConfig().isPresent()
+        ? ReplicatedApp.start(options).server()
+        : NotesApp.start(options);
     server.setStopAtShutdown(true);
     // The one line a person starting the app looks for (stdout, not a log, so it is always shown).
     System.out.println("Notes app listening on " + NotesApp.baseUri(server) + "notes (data dir "
