@@ -3,6 +3,8 @@ package dev.spawn.examples.app;
 import dev.spawn.Spawn;
 import dev.spawn.SpawnConfig;
 import dev.spawn.servlet.SpawnFilter;
+import dev.spawn.servlet.admin.AdminServlet;
+import dev.spawn.servlet.admin.AdminSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>Stopping the server (or {@link #close()}) closes the Spawn too. Thread-safe.
  */
 public final class ReplicatedApp implements AutoCloseable {
+
+  /** Where the admin REST API is mounted. */
+  public static final String ADMIN_PATH = "/spawn/*";
 
   private static final Logger log = LoggerFactory.getLogger(ReplicatedApp.class);
 
@@ -65,6 +70,9 @@ public final class ReplicatedApp implements AutoCloseable {
           .spawnConfig(file)
           .filter(filter);
       options.filters().forEach(b::filter);
+      // Behind the filter on purpose: a node change made through one node's admin API is
+      // replicated to every node like any other write.
+      b.servlet(ADMIN_PATH, new AdminServlet(spawn, AdminSettings.builder(config).build()));
       options.servlets().forEach(b::servlet);
       spawn.start();
       Server server = NotesApp.start(b.build());

@@ -3,9 +3,11 @@ package dev.spawn.servlet.admin;
 import static dev.spawn.servlet.admin.Routes.Access.CHANGE;
 import static dev.spawn.servlet.admin.Routes.Access.OPEN;
 import static dev.spawn.servlet.admin.Routes.Access.READ;
+import static dev.spawn.servlet.SpawnFilter.PRINCIPAL_ATTRIBUTE;
 import static dev.spawn.servlet.admin.Routes.Access.SENSITIVE;
 
 import dev.spawn.Spawn;
+import dev.spawn.mirror.MirrorHeaders;
 import dev.spawn.servlet.auth.TokenStore;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +33,7 @@ final class AdminApi implements AutoCloseable {
   private final Routes routes = new Routes();
   private final Gate gate;
   private final Cors cors;
-  private final PrometheusSupport prometheus;
+  private final PrometheusProbe.Scrape prometheus;
 
   AdminApi(
       Spawn spawn, AdminSettings settings, ClassLoader metricsLoader, Predicate<String> loopback) {
@@ -41,11 +43,10 @@ final class AdminApi implements AutoCloseable {
         new TokenStore(settings.tokenExpiration(), settings.clock(), settings.nanoTime());
     this.gate = new Gate(settings.authenticator(), tokens, settings.tokenForReads(), loopback);
     this.cors = new Cors(settings.corsOrigins());
-    this.prometheus =
-        PrometheusSupport.isAvailable(metricsLoader) ? PrometheusSupport.start(spawn) : null;
-    Supplier<String> scrape = prometheus == null ? null : prometheus.scraper();
+    this.prometheus = PrometheusProbe.startIfAvailable(spawn, metricsLoader);
+    Supplier<String> scrape = prometheus == null ? null : prometheus::scrape;
 
-    NodeHandlers nodes = new NodeHandlers(spawn.nodes());
+    NodeHandlers nodes = new NodeHandlers(spawn.nodes(), spawn::isSelf);
     AuthHandlers auth = new AuthHandlers(settings.authenticator(), tokens, settings.clock());
     QueueHandlers queues = new QueueHandlers(spawn);
     DeadLetterHandlers dead =
@@ -119,7 +120,7 @@ final class AdminApi implements AutoCloseable {
       } else {
         Routes.Endpoint endpoint = match.endpoint();
         audit |= endpoint.access() == SENSITIVE;
-        x.principal(gate.admit(endpoint.access(), req.getHeader("Authorization"), x.remoteAddr()));
+        x.principal(admit(endpoint, req, x));
         reply = endpoint.handler().handle(x);
       }
     } catch (ApiError e) {
@@ -199,5 +200,22 @@ final class AdminApi implements AutoCloseable {
     if (prometheus != null) {
       prometheus.close();
     }
+  }
+
+  /**
+   * A request replicated from a peer was authenticated there and its signature verified by
+   * SpawnFilter here (only the filter sets the attribute, after verification): it is admitted as
+   * the peer's user, since tokens are per node. Otherwise the gate decides; the user it admits is
+   * handed to SpawnFilter so peers' audit lines name the same person.
+   */
+  private String admit(Routes.Endpoint endpoint, HttpServletRequest req, Exchange x) {
+    if (x.replicated()) {
+      String user = req.getRemoteUser();
+      return "peer:" + (user == null ? "anonymous" : user);
+    }
+    String principal =
+        gate.admit(endpoint.access(), req.getHeader("Authorization"), x.remoteAddr());
+    req.setAttribute(PRINCIPAL_ATTRIBUTE, principal);
+    return principal;
   }
 }

@@ -1,5 +1,6 @@
 package dev.spawn.servlet.admin;
 
+import dev.spawn.mirror.MirrorHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -43,6 +44,11 @@ final class Exchange {
     String trimmed = path.startsWith("/") ? path.substring(1) : path;
     this.segments = List.of(trimmed.split("/", -1));
     this.auditPath = path;
+  }
+
+  /** Whether SpawnFilter applied this request from a peer (signature verified). */
+  boolean replicated() {
+    return Boolean.TRUE.equals(request.getAttribute(MirrorHeaders.ATTR_REPLICATED));
   }
 
   String method() {

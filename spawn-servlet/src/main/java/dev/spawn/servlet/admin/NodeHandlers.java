@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -22,9 +23,24 @@ final class NodeHandlers {
       "no node matches; list them with GET /nodes, add one with PUT /nodes/{host}/{port}";
 
   private final NodeRegistry registry;
+  private final Predicate<Node> isSelf;
 
-  NodeHandlers(NodeRegistry registry) {
+  NodeHandlers(NodeRegistry registry, Predicate<Node> isSelf) {
     this.registry = registry;
+    this.isSelf = isSelf;
+  }
+
+  /**
+   * A change replicated from a peer does not set this node's own maintenance flag. Peers hold
+   * this node's updates while their own registry says it is in maintenance; the change that put it
+   * there reaches this node only after they released it, so applying it here would make this node
+   * refuse every later mirror, the one that ends the maintenance included.
+   */
+  private Node keepOwnMaintenance(Exchange x, Node before, Node after) {
+    if (x.replicated() && isSelf.test(after) && before.maintenance() != after.maintenance()) {
+      return after.withMaintenance(before.maintenance());
+    }
+    return after;
   }
 
   Reply list(Exchange x) {
@@ -71,7 +87,7 @@ final class NodeHandlers {
       refusedByPolicy(() -> registry.put(created));
       return Reply.results(201, List.of(created));
     }
-    Node updated = fields.applyTo(existing.get(), "");
+    Node updated = keepOwnMaintenance(x, existing.get(), fields.applyTo(existing.get(), ""));
     if (!updated.id().equals(existing.get().id())) {
       x.auditNode(updated.id());
       if (registry.get(updated.id()).isPresent()) {
@@ -125,7 +141,8 @@ final class NodeHandlers {
         missing.add(id);
         continue;
       }
-      if (updates.put(id, f.applyTo(current.get(), where)) != null) {
+      Node next = keepOwnMaintenance(x, current.get(), f.applyTo(current.get(), where));
+      if (updates.put(id, next) != null) {
         throw ApiError.badRequest(
             "Could not recognize parameters: node " + id + " is listed more than once",
             "list each node once");
