@@ -40,18 +40,7 @@ class HealthCheckerTlsIT {
   @BeforeAll
   static void startHttpsServer() throws Exception {
     Path keystore = dir.resolve("node.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "node", "-keyalg", "EC", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD)
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(keytool.getInputStream().readAllBytes());
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).as(output).isZero();
+    dev.spawn.testing.SelfSignedCertificate.create(keystore, PASSWORD);
 
     SslContextFactory.Server tls = new SslContextFactory.Server();
     tls.setKeyStorePath(keystore.toString());
