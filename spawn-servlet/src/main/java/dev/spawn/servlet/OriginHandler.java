@@ -62,9 +62,12 @@ final class OriginHandler {
     }
     List<MirrorRequest.Header> headers;
     try {
-      headers = HeaderFilter.withForwardedFor(headerFilter.filter(
-          Collections.list(request.getHeaderNames()),
-          name -> Collections.list(request.getHeaders(name))), request.getRemoteAddr());
+      headers = headerFilter.filter(Collections.list(request.getHeaderNames()),
+          name -> Collections.list(request.getHeaders(name)));
+      String client = request.getRemoteAddr();
+      if (client != null && !client.isBlank()) {
+        headers = HeaderFilter.withForwardedFor(headers, client);
+      }
     } catch (IllegalArgumentException e) {
       Answers.error(response, 400, "this request cannot be replicated: " + e.getMessage());
       return;

@@ -22,7 +22,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.ServletMapping;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -48,7 +47,6 @@ import picocli.CommandLine;
 public final class NotesApp {
 
   private static final Logger log = LoggerFactory.getLogger(NotesApp.class);
-  private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
   private NotesApp() {}
 
@@ -86,10 +84,7 @@ public final class NotesApp {
     // ASYNC as well as REQUEST, so a filter also sees the re-dispatch of an async request.
     options.filters().forEach(filter -> context.addFilter(new FilterHolder(filter), "/*",
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
-    // Graceful: stopping lets requests in progress finish (up to the stop timeout), so a node
-    // that is stopped while peers deliver to it answers what it already applied.
-    server.setHandler(new GracefulHandler(context));
-    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    server.setHandler(context);
 
     try {
       server.start();
