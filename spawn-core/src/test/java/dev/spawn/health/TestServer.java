@@ -38,6 +38,9 @@ final class TestServer implements AutoCloseable {
   TestServer() throws Exception {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
+    // A handler stuck writing to a client that went away must not hold up stop() for long.
+    connector.setIdleTimeout(2000);
+    server.setStopTimeout(2000);
     server.addConnector(connector);
     server.setHandler(
         new Handler.Abstract() {

@@ -73,6 +73,8 @@ public final class RecordingPeer implements AutoCloseable {
     this.connector = tls == null ? new ServerConnector(server) : new ServerConnector(server, tls);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
+    connector.setIdleTimeout(5000);
+    server.setStopTimeout(2000);
     server.addConnector(connector);
     server.setHandler(new Recorder());
   }
