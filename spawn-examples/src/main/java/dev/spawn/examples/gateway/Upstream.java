@@ -57,9 +57,9 @@ final class Upstream implements AutoCloseable {
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnTotal(2048)
             .setMaxConnPerRoute(512)
-            // A pooled connection the node closed while idle would fail the next request.
-            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
             .setDefaultConnectionConfig(ConnectionConfig.custom()
+                // A pooled connection the node closed while idle would fail the next request.
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                 .setConnectTimeout(Timeout.of(delivery.connectTimeout()))
                 .setSocketTimeout(Timeout.of(delivery.responseTimeout()))
                 .build());

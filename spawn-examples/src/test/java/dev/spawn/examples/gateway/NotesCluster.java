@@ -98,24 +98,27 @@ final class NotesCluster implements AutoCloseable {
 
   /**
    * A gateway config for these nodes: a journal file in the cluster's directory, health checks
-   * every 250 ms that change state at the first result, short back-off and timeouts.
+   * every 500 ms (rise 1, fall 2; a refused connection marks a node down at once), short back-off
+   * and timeouts.
    */
   SpawnConfig.Builder config() {
     return SpawnConfig.builder()
         .nodes(nodes())
         .host("127.0.0.1")
         .journal(j -> j.path(dir.resolve("gateway-journal.db")))
-        .healthCheck(h -> h.interval(Duration.ofMillis(250)).timeout(Duration.ofMillis(250))
-            .url("/health").rise(1).fall(1))
+        .healthCheck(h -> h.interval(Duration.ofMillis(500)).timeout(Duration.ofMillis(400))
+            .url("/health").rise(1).fall(2))
         .delivery(d -> d.backoffMin(Duration.ofMillis(20)).backoffMax(Duration.ofMillis(200))
             .connectTimeout(Duration.ofSeconds(1)).responseTimeout(Duration.ofSeconds(3)));
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     for (Server s : servers) {
-      if (s != null) {
+      try {
         s.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("stopping a notes app failed", e);
       }
     }
   }
