@@ -2,12 +2,15 @@ package dev.spawn.examples.gateway;
 
 import dev.spawn.Node;
 import dev.spawn.mirror.HeaderFilter;
+import dev.spawn.mirror.MirrorHeaders;
 import dev.spawn.mirror.MirrorRequest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
@@ -38,19 +41,37 @@ final class ProxyHeaders {
 
   private ProxyHeaders() {}
 
-  /** The headers a read is forwarded with. */
-  static List<MirrorRequest.Header> forRead(Request request) {
+  /**
+   * The headers a read is forwarded with. Made as plain HttpClient headers, without the checks a
+   * journaled {@link MirrorRequest.Header} gets: they go straight from Jetty's parsed request to
+   * the node, on the path every read takes.
+   */
+  static List<Header> forRead(Request request) {
     HttpFields fields = request.getHeaders();
     Set<String> named = connectionNamed(fields);
-    List<MirrorRequest.Header> out = new ArrayList<>(fields.size() + 3);
+    List<Header> out = new ArrayList<>(fields.size() + 3);
+    StringBuilder forwardedFor = null;
     for (HttpField f : fields) {
       String lower = f.getLowerCaseName();
-      if (!HOP_BY_HOP.contains(lower) && !NOT_FORWARDED.contains(lower)
+      if (lower.equals("x-forwarded-for")) {
+        String v = f.getValue().strip();
+        if (!v.isEmpty()) {
+          forwardedFor = forwardedFor == null ? new StringBuilder(v) : forwardedFor.append(", ").append(v);
+        }
+      } else if (!HOP_BY_HOP.contains(lower) && !NOT_FORWARDED.contains(lower)
           && !lower.startsWith("spawn-") && !named.contains(lower)) {
-        out.add(new MirrorRequest.Header(f.getName(), f.getValue()));
+        out.add(new BasicHeader(f.getName(), f.getValue()));
       }
     }
-    return forwarded(out, request);
+    String client = Request.getRemoteAddr(request);
+    out.add(new BasicHeader(MirrorHeaders.X_FORWARDED_FOR,
+        forwardedFor == null ? client : forwardedFor.append(", ").append(client).toString()));
+    out.add(new BasicHeader(X_FORWARDED_PROTO, request.isSecure() ? "https" : "http"));
+    String host = originalHost(request);
+    if (host != null) {
+      out.add(new BasicHeader(X_FORWARDED_HOST, host));
+    }
+    return out;
   }
 
   /** The headers a write is journaled and forwarded with. */
@@ -90,11 +111,7 @@ final class ProxyHeaders {
         && rest.charAt(0) != '#') {
       return value; // another port that starts with the same digits
     }
-    String host = request.getHeaders().get("Host");
-    if (host == null) {
-      host = request.getHttpURI().getAuthority();
-    }
-    return (request.isSecure() ? "https://" : "http://") + host + rest;
+    return (request.isSecure() ? "https://" : "http://") + originalHost(request) + rest;
   }
 
   /** The names a {@code Connection} header lists (hop-by-hop by declaration), lower case. */
@@ -121,13 +138,19 @@ final class ProxyHeaders {
     List<MirrorRequest.Header> out =
         new ArrayList<>(HeaderFilter.withForwardedFor(headers, Request.getRemoteAddr(request)));
     out.add(new MirrorRequest.Header(X_FORWARDED_PROTO, request.isSecure() ? "https" : "http"));
+    String host = originalHost(request);
+    if (host != null) {
+      out.add(new MirrorRequest.Header(X_FORWARDED_HOST, host));
+    }
+    return out;
+  }
+
+  /** The host (and port) the client addressed, {@code null} when it named none. */
+  private static String originalHost(Request request) {
     String host = request.getHeaders().get("Host");
     if (host == null) {
       host = request.getHttpURI().getAuthority();
     }
-    if (host != null && !host.isBlank()) {
-      out.add(new MirrorRequest.Header(X_FORWARDED_HOST, host.strip()));
-    }
-    return out;
+    return host == null || host.isBlank() ? null : host.strip();
   }
 }

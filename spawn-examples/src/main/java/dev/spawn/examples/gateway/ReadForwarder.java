@@ -4,10 +4,10 @@ import dev.spawn.Node;
 import dev.spawn.Spawn;
 import dev.spawn.metrics.Operation;
 import dev.spawn.metrics.SpawnMetrics.Result;
-import dev.spawn.mirror.MirrorRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +32,8 @@ final class ReadForwarder {
 
   private static final Logger log = LoggerFactory.getLogger(ReadForwarder.class);
   private static final int BUFFER = 16 * 1024;
+  /** Bodies up to this size are read whole and written in one go. */
+  private static final int SMALL = 64 * 1024;
 
   private final Spawn spawn;
   private final Upstream upstream;
@@ -47,7 +49,7 @@ final class ReadForwarder {
     String method = request.getMethod();
     String target = request.getHttpURI().getPathQuery();
     Operation op = Operation.of(method);
-    List<MirrorRequest.Header> headers = ProxyHeaders.forRead(request);
+    List<Header> headers = ProxyHeaders.forRead(request);
     TrackedBody body = hasBody(request) ? new TrackedBody(Request.asInputStream(request)) : null;
     List<Node> order = spawn.reads().failoverOrder();
     int tried = 0;
@@ -56,9 +58,13 @@ final class ReadForwarder {
       Exchange exchange = new Exchange(request, response, node);
       HttpEntity entity = body == null ? null : new InputStreamEntity(body, request.getLength(), null);
       try {
-        upstream.send(node, method, target, headers, entity, exchange::stream);
+        upstream.sendRaw(node, method, target, headers, entity, exchange::stream);
         spawn.metrics().record(node.id(), op, Result.SUCCESS);
-        callback.succeeded();
+        if (exchange.small != null) {
+          response.write(true, ByteBuffer.wrap(exchange.small), callback);
+        } else {
+          callback.succeeded();
+        }
         return;
       } catch (ClientGone e) {
         log.debug("Client of {} {} went away", method, target, e);
@@ -108,12 +114,16 @@ final class ReadForwarder {
     return length > 0 || (length < 0 && request.getHeaders().contains("Transfer-Encoding"));
   }
 
-  /** Streams one node's answer to the client. */
+  /**
+   * Passes one node's answer to the client: a small body of known length is read whole and written
+   * at once after the connection went back to the pool; anything else is streamed.
+   */
   private static final class Exchange {
     private final Request request;
     private final Response response;
     private final Node node;
     boolean started;
+    byte[] small;
 
     Exchange(Request request, Response response, Node node) {
       this.request = request;
@@ -134,14 +144,23 @@ final class ReadForwarder {
         }
       }
       HttpEntity entity = answer.getEntity();
-      OutputStream client = Content.Sink.asOutputStream(response);
-      if (entity != null) {
+      if (entity == null) {
+        small = new byte[0];
+        return null;
+      }
+      long length = entity.getContentLength();
+      if (length >= 0 && length <= SMALL) {
         try (InputStream in = entity.getContent()) {
-          byte[] buffer = new byte[BUFFER];
-          int n;
-          while ((n = in.read(buffer)) >= 0) {
-            write(client, buffer, n);
-          }
+          small = in.readNBytes((int) length);
+        }
+        return null;
+      }
+      OutputStream client = Content.Sink.asOutputStream(response);
+      try (InputStream in = entity.getContent()) {
+        byte[] buffer = new byte[BUFFER];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+          write(client, buffer, n);
         }
       }
       try {

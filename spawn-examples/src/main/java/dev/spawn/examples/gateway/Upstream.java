@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +23,13 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -57,6 +58,8 @@ final class Upstream implements AutoCloseable {
         PoolingHttpClientConnectionManagerBuilder.create()
             .setMaxConnTotal(2048)
             .setMaxConnPerRoute(512)
+            // LAX: no pool-wide lock on every lease; limits are then approximate, which is fine.
+            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
             .setDefaultConnectionConfig(ConnectionConfig.custom()
                 // A pooled connection the node closed while idle would fail the next request.
                 .setValidateAfterInactivity(TimeValue.ofSeconds(1))
@@ -89,11 +92,36 @@ final class Upstream implements AutoCloseable {
    */
   <T> T send(Node node, String method, String target, List<MirrorRequest.Header> headers,
       HttpEntity body, HttpClientResponseHandler<T> handler) throws IOException {
-    HttpHost host = HttpHost.create(URI.create(node.baseUri()));
+    HttpHost host = host(node);
     BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, target);
     for (MirrorRequest.Header h : headers) {
       request.addHeader(h.name(), h.value());
     }
+    return execute(host, request, body, handler);
+  }
+
+  /** As {@link #send(Node, String, String, List, HttpEntity, HttpClientResponseHandler)}. */
+  <T> T sendRaw(Node node, String method, String target, List<Header> headers, HttpEntity body,
+      HttpClientResponseHandler<T> handler) throws IOException {
+    HttpHost host = host(node);
+    BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, target);
+    for (Header h : headers) {
+      request.addHeader(h);
+    }
+    return execute(host, request, body, handler);
+  }
+
+  private static HttpHost host(Node node) {
+    return new HttpHost(node.scheme(), bare(node.host()), node.port());
+  }
+
+  // HttpHost wants an IPv6 literal without its brackets.
+  private static String bare(String host) {
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private <T> T execute(HttpHost host, BasicClassicHttpRequest request, HttpEntity body,
+      HttpClientResponseHandler<T> handler) throws IOException {
     if (body != null) {
       request.setEntity(body);
     }
