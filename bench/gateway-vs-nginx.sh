@@ -2,23 +2,28 @@
 # Compares the Spawn gateway with nginx configured as the usual alternative (proxy_pass to one node
 # plus the mirror directive to the two others), in front of the same three backends, with wrk.
 #
-#   bench/gateway-vs-nginx.sh [--backend notes|static|both] [--duration SECONDS] [--connections N]
+#   bench/gateway-vs-nginx.sh [--backend notes|static|both] [--reads by-priority|round-robin]
+#                             [--duration SECONDS] [--rounds N] [--connections N]
 #
 # For each load (writes: PUT of 1 KiB to a new id; reads: GET of a 1 KiB note) both proxies are
 # warmed up (the gateway longer: its JIT compiler needs it), then measured in turns, nginx and the
 # gateway alternating for --rounds rounds, so that load from other processes hits both alike.
 #
+# --reads by-priority (default) sends the gateway's reads to node 1, as nginx's proxy_pass does;
+# round-robin spreads them over the three nodes (more total work on one machine, see BENCHMARKS.md).
 # notes  = three example notes apps (spawn-example-app.jar): real state, each write fsynced twice.
 # static = three tiny stateless Jetty backends (bench/StaticBackend.java): what the proxy costs.
 # Installs nginx and wrk with apt-get when missing (Debian, root). Not part of `mvn verify`.
 set -euo pipefail
 
 BACKEND=both
-DURATION=6
+READS=by-priority
+DURATION=5
 ROUNDS=2
 CONNECTIONS=32
 WARMUP_NGINX=5
-WARMUP_GATEWAY=15
+WARMUP_GATEWAY_WRITES=30
+WARMUP_GATEWAY_READS=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --backend) BACKEND=$2; shift 2 ;;
@@ -27,13 +32,16 @@ while [ $# -gt 0 ]; do
     --duration=*) DURATION=${1#*=}; shift ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
     --connections=*) CONNECTIONS=${1#*=}; shift ;;
+    --reads) READS=$2; shift 2 ;;
+    --reads=*) READS=${1#*=}; shift ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --rounds=*) ROUNDS=${1#*=}; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 case "$BACKEND" in notes|static|both) ;; *) echo "--backend must be notes, static or both" >&2; exit 2 ;; esac
+case "$READS" in by-priority|round-robin) ;; *) echo "--reads must be by-priority or round-robin" >&2; exit 2 ;; esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
@@ -144,40 +152,61 @@ start_gateway() {
 {
   "host": "127.0.0.1", "port": $GW,
   "api": {"host": "127.0.0.1", "port": $GW_API},
-  "query-mode": {"round-robin": true},
+  "query-mode": {"$READS": true},
   "health-check": {"seconds": 5, "url": "/health"},
   "journal": {"path": "$WORK/gateway-journal-$1.db", "sync": "full"},
-  "nodes": [{"host": "127.0.0.1", "port": $B1}, {"host": "127.0.0.1", "port": $B2},
-            {"host": "127.0.0.1", "port": $B3}]
+  "nodes": [{"host": "127.0.0.1", "port": $B1, "priority": 1},
+            {"host": "127.0.0.1", "port": $B2, "priority": 2},
+            {"host": "127.0.0.1", "port": $B3, "priority": 3}]
 }
 CONF
   java -Xms512m -Xmx512m -jar "$GATEWAY_JAR" --config="$WORK/gateway.json" \
     >"$WORK/gateway-$1.out" 2>"$WORK/gateway-$1.err" &
-  PIDS+=($!)
+  GATEWAY_PID=$!
+  PIDS+=($GATEWAY_PID)
   wait_http "http://127.0.0.1:$GW_API/nodes"
 }
 
-# wrk, then "<requests/s> <p99 ms> <errors>" from its output.
-run_wrk() { # url script prefix seconds
-  local out
+TICK=$(getconf CLK_TCK)
+cpu_ticks() { # pids...: user + system CPU ticks so far
+  local pid total=0
+  for pid in "$@"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+proxy_pids() { # nginx|gateway
+  if [ "$1" = nginx ]; then pgrep -f "nginx: worker process" | tr '\n' ' '; else echo "$GATEWAY_PID"; fi
+}
+
+# wrk, then "<requests/s> <p99 ms> <errors> <proxy CPU us per request>" from its output.
+run_wrk() { # url script prefix seconds [proxy]
+  local out before=0 pids=""
+  if [ -n "${5:-}" ]; then pids=$(proxy_pids "$5"); before=$(cpu_ticks $pids); fi
   out=$(ID_PREFIX=$3 wrk -t2 -c"$CONNECTIONS" -d"$4"s --latency -s "$BENCH/$2" "$1")
   printf "== %s %s %s\n%s\n" "$3" "$2" "$1" "$out" >>"$WORK/wrk.log"
   local rps p99 errors
   rps=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.2f", v}')
   errors=$(echo "$out" | awk -F'[= ]' '/^non-2xx/ {print $2+$4+$6+$8+$10}')
-  echo "$rps $p99 $errors"
+  local cpu_us=0
+  if [ -n "$pids" ]; then
+    cpu_us=$(echo "$out" | awk -v t=$(( $(cpu_ticks $pids) - before )) -v hz="$TICK" \
+      '/requests in/ {printf "%.0f", t * 1000000 / hz / $1}')
+  fi
+  echo "$rps $p99 $errors $cpu_us"
 }
 
-measure() { # kind load script
+measure() { # kind load script gateway-warm-up-seconds
   local kind=$1 load=$2 script=$3 r round
   run_wrk "http://127.0.0.1:$NGINX" "$script" "warm-nginx-$load" "$WARMUP_NGINX" >/dev/null
-  run_wrk "http://127.0.0.1:$GW" "$script" "warm-gateway-$load" "$WARMUP_GATEWAY" >/dev/null
+  run_wrk "http://127.0.0.1:$GW" "$script" "warm-gateway-$load" "$4" >/dev/null
   for round in $(seq 1 "$ROUNDS"); do
-    r=$(run_wrk "http://127.0.0.1:$NGINX" "$script" "nginx-$round" "$DURATION")
+    r=$(run_wrk "http://127.0.0.1:$NGINX" "$script" "nginx-$round" "$DURATION" nginx)
     echo "$kind-nginx $load $r" >>"$WORK/results"
-    echo "   round $round $load nginx:   $r (requests/s, p99 ms, errors)"
-    r=$(run_wrk "http://127.0.0.1:$GW" "$script" "gateway-$round" "$DURATION")
+    echo "   round $round $load nginx:   $r (requests/s, p99 ms, errors, proxy CPU us/request)"
+    r=$(run_wrk "http://127.0.0.1:$GW" "$script" "gateway-$round" "$DURATION" gateway)
     echo "$kind-gateway $load $r" >>"$WORK/results"
     echo "   round $round $load gateway: $r"
   done
@@ -194,12 +223,15 @@ seed_reads() { # url of the gateway: creates /notes/r0..r99 on every node
 report() { # backend
   local kind=$1
   echo
-  echo "== backend: $kind; wrk -t2 -c$CONNECTIONS, $ROUNDS rounds of ${DURATION}s each, mean of the rounds"
-  printf "%-8s %-7s %12s %10s %8s\n" proxy load "requests/s" "p99 ms" errors
+  echo "== backend: $kind; gateway reads $READS; wrk -t2 -c$CONNECTIONS, $ROUNDS rounds of ${DURATION}s each, mean of the rounds"
+  printf "%-8s %-7s %12s %10s %8s %18s\n" proxy load "requests/s" "p99 ms" errors \
+    "proxy CPU us/req"
   for proxy in nginx gateway; do
     for load in writes reads; do
-      awk -v k="$kind-$proxy" -v l=$load -v p=$proxy '$1==k && $2==l {n++; r+=$3; q+=$4; e+=$5}
-        END {printf "%-8s %-7s %12.0f %10.2f %8d\n", p, l, r/n, q/n, e}' "$WORK/results"
+      awk -v k="$kind-$proxy" -v l=$load -v p=$proxy \
+        '$1==k && $2==l {n++; r+=$3; q+=$4; e+=$5; c+=$6}
+        END {printf "%-8s %-7s %12.0f %10.2f %8d %18.0f\n", p, l, r/n, q/n, e, c/n}' \
+        "$WORK/results"
     done
   done
   for load in writes reads; do
@@ -216,8 +248,8 @@ bench() { # notes|static
   start_nginx
   seed_reads "http://127.0.0.1:$GW"
   sleep 1
-  measure "$kind" writes put.lua
-  measure "$kind" reads get.lua
+  measure "$kind" writes put.lua "$WARMUP_GATEWAY_WRITES"
+  measure "$kind" reads get.lua "$WARMUP_GATEWAY_READS"
   stop_all
 }
 

@@ -3,6 +3,7 @@ package dev.spawn.examples.gateway;
 import dev.spawn.Node;
 import dev.spawn.Spawn;
 import dev.spawn.SpawnConfig;
+import dev.spawn.config.MirrorConfig;
 import dev.spawn.delivery.PeerResponse;
 import dev.spawn.journal.JournalFullException;
 import dev.spawn.mirror.HeaderFilter;
@@ -56,6 +57,10 @@ final class Writes {
     this.responseTimeout = config.delivery().responseTimeout();
     this.primary = config.respond() == SpawnConfig.Respond.PRIMARY
         ? new PrimaryWrites(spawn, upstream, replies, this) : null;
+    if (config.mirror().oversize() == MirrorConfig.Oversize.PASS_THROUGH) {
+      log.warn("mirror.oversize=pass-through has no meaning for the gateway, which cannot run a"
+          + " write on one node only and stay consistent: larger bodies are refused with 413");
+    }
   }
 
   void handle(Request request, Response response, Callback callback) throws IOException {
