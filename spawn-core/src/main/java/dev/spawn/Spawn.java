@@ -14,7 +14,9 @@ import dev.spawn.mirror.ReceiverLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -202,6 +204,37 @@ public final class Spawn implements AutoCloseable {
       metrics.record(q.nodeId(), op, SpawnMetrics.Result.QUEUED);
     }
     return seq;
+  }
+
+  /**
+   * Journals an update for every peer that has a queue except {@code nodeId}, which has already
+   * run it (the gateway's {@code respond: primary} forwards a write to one node first and
+   * replicates only what that node accepted). Returns once every entry is durable.
+   *
+   * <p>It writes one entry per peer, which is fine for a few nodes. The entries are not one
+   * transaction: if the process dies between two of them, the update is queued for some peers
+   * only. The caller has not answered its client yet at that point, so the client never saw the
+   * write succeed (the same window as a crash between running a write and journaling it).
+   *
+   * @return the sequence number of the last entry written, or 0 when no other peer has a queue
+   * @throws JournalFullException when the journal is full
+   */
+  public long submitExcept(MirrorRequest update, String nodeId) {
+    Objects.requireNonNull(update, "update");
+    Objects.requireNonNull(nodeId, "nodeId");
+    byte[] payload = update.encode();
+    Operation op = Operation.of(update.method());
+    long last = 0;
+    for (String peer : new TreeSet<>(journal.peers())) {
+      if (!peer.equals(nodeId)) {
+        last = journal.appendFor(peer, payload);
+        metrics.record(peer, op, SpawnMetrics.Result.QUEUED);
+      }
+    }
+    if (last > 0) {
+      delivery.appended();
+    }
+    return last;
   }
 
   /**

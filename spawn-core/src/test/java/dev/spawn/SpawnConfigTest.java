@@ -144,8 +144,19 @@ class SpawnConfigTest {
 
     assertThat(smaller.journal().lagLimitEntries()).isEqualTo(1000);
     assertThat(smaller.journal().lagLimitBytes()).isEqualTo(4096);
-    assertThat(smaller.healthCheck().timeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(smaller.healthCheck().timeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(smaller.auth().port()).isEqualTo(636);
+  }
+
+  @Test
+  void aShortHealthCheckIntervalGetsATimeoutTheCheckerAccepts() {
+    for (int seconds = 1; seconds <= 10; seconds++) {
+      SpawnConfig c = SpawnConfig.parse(
+          "{\"health-check\": {\"seconds\": " + seconds + "}, \"journal\": {\"memory\": true}}");
+
+      assertThat(c.healthCheck().timeout()).isLessThan(c.healthCheck().interval());
+      Spawn.builder(c).build().close(); // the health checker refused timeout == interval before
+    }
   }
 
   @Test

@@ -15,8 +15,8 @@ import java.util.regex.PatternSyntaxException;
  * @param interval time between two checks of a node ({@code seconds}, default 10 s)
  * @param url path and query fetched from each node ({@code url}, default {@code /})
  * @param regexp a {@link Pattern} that must be found in the body, "" for none ({@code regexp})
- * @param timeout how long one check may take ({@code timeout-ms}, default 5 s or the interval if
- *     shorter; at most the interval)
+ * @param timeout how long one check may take ({@code timeout-ms}, default 5 s or half the
+ *     interval if shorter; shorter than the interval)
  * @param rise successes in a row that make an unhealthy node healthy ({@code rise}, default 2)
  * @param fall failures in a row that make a healthy node unhealthy ({@code fall}, default 3)
  */
@@ -29,7 +29,7 @@ public record HealthCheckConfig(
   /** Every ten seconds, {@code GET /}, no pattern, 5 s timeout, rise 2, fall 3. */
   public static final HealthCheckConfig DEFAULT = builder().build();
 
-  /** Validates every value and that the timeout is at most the interval. */
+  /** Validates every value and that the timeout is shorter than the interval. */
   public HealthCheckConfig {
     Checks.duration("health-check.seconds", interval);
     checkUrl(url);
@@ -37,9 +37,10 @@ public record HealthCheckConfig(
     Checks.duration("health-check.timeout-ms", timeout);
     Checks.intRange("health-check.rise", rise, 1, 100);
     Checks.intRange("health-check.fall", fall, 1, 100);
-    if (timeout.compareTo(interval) > 0) {
+    if (timeout.compareTo(interval) >= 0) {
       throw Checks.invalid("health-check.timeout-ms",
-          "at most the interval health-check.seconds (" + Checks.show(interval) + ")", timeout);
+          "shorter than the interval health-check.seconds (" + Checks.show(interval) + ")",
+          timeout);
     }
   }
 
@@ -67,7 +68,9 @@ public record HealthCheckConfig(
   }
 
   private static Duration defaultTimeout(Duration interval) {
-    return interval.compareTo(DEFAULT_TIMEOUT) < 0 ? interval : DEFAULT_TIMEOUT;
+    // As HealthCheck's own default: a check must end before the next one begins.
+    Duration half = interval.dividedBy(2);
+    return half.compareTo(DEFAULT_TIMEOUT) < 0 ? half : DEFAULT_TIMEOUT;
   }
 
   private static String checkUrl(String url) {
@@ -142,7 +145,7 @@ public record HealthCheckConfig(
       return this;
     }
 
-    /** The settings; the timeout must not exceed the interval. */
+    /** The settings; the timeout must be shorter than the interval. */
     public HealthCheckConfig build() {
       return new HealthCheckConfig(
           interval, url, regexp, timeout == null ? defaultTimeout(interval) : timeout, rise, fall);

@@ -36,7 +36,9 @@ class SectionBuildersTest {
     refused(() -> b.rise(0), "'health-check.rise' must be an integer 1..100, was 0");
     refused(() -> b.fall(101), "'health-check.fall' must be an integer 1..100, was 101");
     refused(() -> b.timeout(Duration.ofSeconds(11)).build(), "'health-check.timeout-ms' must be"
-        + " at most the interval health-check.seconds (10000 ms), was 11000 ms");
+        + " shorter than the interval health-check.seconds (10000 ms), was 11000 ms");
+    refused(() -> b.timeout(Duration.ofSeconds(10)).build(), "'health-check.timeout-ms' must be"
+        + " shorter than the interval health-check.seconds (10000 ms), was 10000 ms");
     HealthCheckConfig ok = b.timeout(Duration.ofSeconds(1)).regexp("\"status\":\\s*\"UP\"").build();
     assertThat(ok.pattern()).hasValueSatisfying(
         p -> assertThat(p.matcher("{\"status\": \"UP\"}").find()).isTrue());

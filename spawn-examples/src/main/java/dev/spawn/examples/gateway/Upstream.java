@@ -1,0 +1,168 @@
+package dev.spawn.examples.gateway;
+
+import dev.spawn.Node;
+import dev.spawn.SpawnConfigException;
+import dev.spawn.config.DeliveryConfig;
+import dev.spawn.mirror.MirrorRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.HttpClientResponseHandler;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The gateway's pooled HTTP client to its nodes (Apache HttpClient 5, classic), and the one rule
+ * for what a failed exchange means. The client does nothing on its own: no redirects followed, no
+ * automatic retries (the gateway decides), no cookies kept, no decompression (bodies pass through
+ * as they are), no User-Agent added. Thread-safe.
+ */
+final class Upstream implements AutoCloseable {
+
+  /** What a failed exchange means for the request and for the node. */
+  enum Failure {
+    /** No connection was made, so nothing was sent: try another node; the node is down. */
+    UNREACHABLE,
+    /** Sent, but no answer in time: the outcome is unknown; the node counts as down. */
+    TIMEOUT,
+    /** Sent, then the connection broke: the outcome is unknown; the node may be fine. */
+    BROKEN
+  }
+
+  private final CloseableHttpClient http;
+
+  Upstream(DeliveryConfig delivery) {
+    PoolingHttpClientConnectionManagerBuilder pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(2048)
+            .setMaxConnPerRoute(512)
+            // LAX: no pool-wide lock on every lease; limits are then approximate, which is fine.
+            .setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                // A pooled connection the node closed while idle would fail the next request.
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+                .setConnectTimeout(Timeout.of(delivery.connectTimeout()))
+                .setSocketTimeout(Timeout.of(delivery.responseTimeout()))
+                .build());
+    SSLContext tls = trustStore(delivery);
+    if (tls != null) {
+      pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls));
+    }
+    this.http = HttpClients.custom()
+        .setConnectionManager(pool.build())
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .disableContentCompression()
+        .disableAuthCaching()
+        .setUserAgent(null)
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setResponseTimeout(Timeout.of(delivery.responseTimeout()))
+            .build())
+        .build();
+  }
+
+  /**
+   * Sends one request to a node and lets {@code handler} read the answer (the connection goes back
+   * to the pool when the handler returns).
+   *
+   * @param body the request body, {@code null} for none
+   */
+  <T> T send(Node node, String method, String target, List<MirrorRequest.Header> headers,
+      HttpEntity body, HttpClientResponseHandler<T> handler) throws IOException {
+    HttpHost host = host(node);
+    BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, target);
+    for (MirrorRequest.Header h : headers) {
+      request.addHeader(h.name(), h.value());
+    }
+    return execute(host, request, body, handler);
+  }
+
+  /** As {@link #send(Node, String, String, List, HttpEntity, HttpClientResponseHandler)}. */
+  <T> T sendRaw(Node node, String method, String target, List<Header> headers, HttpEntity body,
+      HttpClientResponseHandler<T> handler) throws IOException {
+    HttpHost host = host(node);
+    BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, target);
+    for (Header h : headers) {
+      request.addHeader(h);
+    }
+    return execute(host, request, body, handler);
+  }
+
+  private static HttpHost host(Node node) {
+    return new HttpHost(node.scheme(), bare(node.host()), node.port());
+  }
+
+  // HttpHost wants an IPv6 literal without its brackets.
+  private static String bare(String host) {
+    return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private <T> T execute(HttpHost host, BasicClassicHttpRequest request, HttpEntity body,
+      HttpClientResponseHandler<T> handler) throws IOException {
+    if (body != null) {
+      request.setEntity(body);
+    }
+    return http.execute(host, request, handler);
+  }
+
+  /** What an exception thrown by {@link #send} means. */
+  static Failure classify(IOException e) {
+    if (e instanceof ConnectException || e instanceof ConnectTimeoutException
+        || e instanceof NoRouteToHostException || e instanceof UnknownHostException) {
+      return Failure.UNREACHABLE;
+    }
+    if (e instanceof InterruptedIOException) {
+      return Failure.TIMEOUT; // SocketTimeoutException: sent, no answer in time
+    }
+    return Failure.BROKEN;
+  }
+
+  @Override
+  public void close() {
+    http.close(CloseMode.GRACEFUL);
+  }
+
+  // The same trust store the journal's delivery uses, so https nodes verify the same way.
+  private static SSLContext trustStore(DeliveryConfig d) {
+    if (d.trustStore().isEmpty()) {
+      return null;
+    }
+    Path file = d.trustStore().get();
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore ks = KeyStore.getInstance(d.trustStoreType());
+      ks.load(in, d.trustStorePassword().map(String::toCharArray).orElse(null));
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return ctx;
+    } catch (Exception e) {
+      throw new SpawnConfigException("delivery.trust-store",
+          "could not load trust store " + file + " (type " + d.trustStoreType() + "): " + e);
+    }
+  }
+}
