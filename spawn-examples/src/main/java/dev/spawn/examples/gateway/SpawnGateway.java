@@ -196,7 +196,7 @@ public final class SpawnGateway implements AutoCloseable {
             new ReadForwarder(spawn, upstream, replies),
             new Writes(spawn, upstream, replies, clock), replies);
         proxy = proxyServer(handler);
-        admin = AdminServer.create(spawn, json, config.api().host(), apiPort);
+        admin = AdminServer.create(spawn, config.api().host(), apiPort);
         proxy.start();
         admin.start();
         return new SpawnGateway(spawn, upstream, proxy, admin);

@@ -15,8 +15,8 @@ final class StartupLines {
   static void print(PrintStream out, SpawnGateway gateway, SpawnConfig config) {
     out.println("Spawn gateway " + GatewayCommand.Version.version() + " started");
     out.println("  proxy:   " + gateway.proxyUri());
-    out.println("  api:     " + gateway.apiUri() + (AdminServer.isFullApi() ? ""
-        : "  (interim admin API: GET /nodes, GET /queues)"));
+    out.println("  api:     " + gateway.apiUri() + "  (admin REST API, auth "
+        + gateway.spawn().config().auth().type().name().toLowerCase(java.util.Locale.ROOT) + ")");
     JournalConfig j = config.journal();
     out.println("  journal: " + (j.memory() ? "in memory (NOT durable)"
         : j.path().toAbsolutePath() + " (sync " + j.sync().name().toLowerCase() + ", id "

@@ -181,7 +181,7 @@ class GatewayProxyIT {
   }
 
   @Test
-  void theInterimAdminApiListsNodesAndQueues() throws Exception {
+  void theAdminApiListsNodesAndQueues() throws Exception {
     peer = RecordingPeer.start();
     start(peer.port());
 
@@ -191,8 +191,9 @@ class GatewayProxyIT {
     assertThat(nodes.statusCode()).isEqualTo(200);
     assertThat(nodes.body()).contains("\"data\":{\"success\":true,\"total\":1,\"results\":[{",
         "\"port\":" + peer.port());
-    assertThat(queues.body()).contains("\"nodeId\":\"127.0.0.1:" + peer.port() + "\"",
-        "\"state\":\"DELIVERING\"");
+    assertThat(queues.statusCode()).isEqualTo(200);
+    assertThat(queues.body()).contains("\"node\":\"127.0.0.1:" + peer.port() + "\"",
+        "\"state\":\"delivering\"");
   }
 
   /** Sends raw bytes (so hop-by-hop headers can be set) and reads to the end. */
