@@ -25,7 +25,8 @@ final class AdminServer {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
     // ADMIN API MOUNT POINT, the one place to change when spawn-servlet's admin servlet exists:
-    //   context.addServlet(new ServletHolder(new dev.spawn.servlet.admin.AdminServlet(spawn)), "/*");
+    //   context.addServlet(
+    //       new ServletHolder(new dev.spawn.servlet.admin.AdminServlet(spawn)), "/*");
     // Until then an interim servlet serves the read-only GET /nodes and GET /queues.
     context.addServlet(new ServletHolder(new InterimAdminServlet(spawn, json)), "/*");
     server.setHandler(context);

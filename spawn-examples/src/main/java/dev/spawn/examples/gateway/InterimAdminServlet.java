@@ -6,9 +6,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,7 +56,7 @@ final class InterimAdminServlet extends HttpServlet {
     long took = System.nanoTime() - start;
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("duration", took);
-    envelope.put("took", Duration.ofNanos(took).toString());
+    envelope.put("took", String.format(Locale.ROOT, "%.3fms", took / 1e6));
     envelope.put("data", data);
     send(response, 200, envelope, request);
   }
