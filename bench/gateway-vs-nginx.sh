@@ -180,7 +180,8 @@ proxy_pids() { # nginx|gateway
   if [ "$1" = nginx ]; then pgrep -f "nginx: worker process" | tr '\n' ' '; else echo "$GATEWAY_PID"; fi
 }
 
-# wrk, then "<requests/s> <p99 ms> <errors> <proxy CPU us per request>" from its output.
+# wrk, then "<requests/s> <p99 ms> <errors> <proxy CPU us per request>" from its output; errors
+# are failed requests and non-2xx answers, plus "+Nx202" when writes were only queued (202).
 run_wrk() { # url script prefix seconds [proxy]
   local out before=0 pids=""
   if [ -n "${5:-}" ]; then pids=$(proxy_pids "$5"); before=$(cpu_ticks $pids); fi
@@ -189,7 +190,8 @@ run_wrk() { # url script prefix seconds [proxy]
   local rps p99 errors
   rps=$(echo "$out" | awk '/^Requests\/sec/ {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; printf "%.2f", v}')
-  errors=$(echo "$out" | awk -F'[= ]' '/^non-2xx/ {print $2+$4+$6+$8+$10}')
+  errors=$(echo "$out" | awk -F'[= ]' '/^non-2xx/ {e = $2+$4+$6+$8+$10} /^answered-202/ {q = $2}
+    END {print e + 0 (q > 0 ? "+" q "x202" : "")}')
   local cpu_us=0
   if [ -n "$pids" ]; then
     cpu_us=$(echo "$out" | awk -v t=$(( $(cpu_ticks $pids) - before )) -v hz="$TICK" \
@@ -229,9 +231,10 @@ report() { # backend
   for proxy in nginx gateway; do
     for load in writes reads; do
       awk -v k="$kind-$proxy" -v l=$load -v p=$proxy \
-        '$1==k && $2==l {n++; r+=$3; q+=$4; e+=$5; c+=$6}
-        END {printf "%-8s %-7s %12.0f %10.2f %8d %18.0f\n", p, l, r/n, q/n, e, c/n}' \
-        "$WORK/results"
+        '$1==k && $2==l {n++; r+=$3; q+=$4; split($5, x, "+"); e+=x[1]; c+=$6
+          if (x[2] != "") {a += x[2] + 0}}
+        END {printf "%-8s %-7s %12.0f %10.2f %8s %18.0f\n", p, l, r/n, q/n,
+          e (a > 0 ? "+" a "x202" : ""), c/n}' "$WORK/results"
     done
   done
   for load in writes reads; do

@@ -83,7 +83,7 @@ class ConfigReaderTest {
       {"health-check": {"regexp": "a("}}    | 'health-check.regexp' must be a java.util.regex pattern (Unclosed group at index 2), was "a("
       {"health-check": {"url": "health"}}   | 'health-check.url' must be a path starting with '/', such as "/health", was "health"
       {"health-check": {"seconds": 1}}      | ok
-      {"health-check": {"seconds": 2, "timeout-ms": 3000}} | 'health-check.timeout-ms' must be at most the interval health-check.seconds (2000 ms), was 3000 ms
+      {"health-check": {"seconds": 2, "timeout-ms": 3000}} | 'health-check.timeout-ms' must be shorter than the interval health-check.seconds (2000 ms), was 3000 ms
       {"cors": {"origins": ["*"]}}          | 'cors.origins[0]' must not be "*": admin calls carry credentials, so list each origin, such as "https://admin.example.com"
       {"cors": {"origins": ["https://a.example/path"]}} | 'cors.origins[0]' must be an origin such as "https://admin.example.com" or "http://localhost:8080" (scheme, host and optional port, nothing else), was "https://a.example/path"
       {"auth": {"type": "ldap"}}            | 'auth.type' "ldap" needs 'auth.host' (the LDAP server's host name)
@@ -96,7 +96,8 @@ class ConfigReaderTest {
       """)
   void badValuesNameTheKeyAndWhatWasExpected(String json, String message) {
     if (message.equals("ok")) {
-      assertThat(read(json, Map.of()).healthCheck().timeout().toMillis()).isEqualTo(1000);
+      // Half of the 1 s interval: a check must end before the next one begins.
+      assertThat(read(json, Map.of()).healthCheck().timeout().toMillis()).isEqualTo(500);
     } else {
       failing(json).hasMessage(message);
     }

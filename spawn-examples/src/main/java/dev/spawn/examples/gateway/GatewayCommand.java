@@ -2,10 +2,13 @@ package dev.spawn.examples.gateway;
 
 import dev.spawn.Node;
 import dev.spawn.SpawnConfig;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Option;
  * with one dash, as Go writes them) plus a few new ones. Flags override the config file. Exit
  * codes: 0 after a clean stop, 2 for bad flags or a bad config, 1 when the gateway cannot start.
  */
-@Command(name = "spawn-gateway", sortOptions = false, versionProvider = GatewayCommand.Version.class,
+@Command(name = "spawn-gateway", sortOptions = false,
+    versionProvider = GatewayCommand.Version.class,
     description = "Runs the Spawn gateway: a reverse proxy that sends reads to one healthy node"
         + " and journals every write and repeats it on all nodes.")
 final class GatewayCommand implements Callable<Integer> {
@@ -106,8 +110,8 @@ final class GatewayCommand implements Callable<Integer> {
   /** Parses, starts, waits for the stop; returns the exit code. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new GatewayCommand(out));
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, command, parsed) -> {
       command.getErr().println("error: " + e.getMessage());
       return e instanceof IllegalArgumentException ? CommandLine.ExitCode.USAGE : 1;
@@ -126,8 +130,8 @@ final class GatewayCommand implements Callable<Integer> {
       builder.apiPort(apiPort);
     }
     if (stopSeconds != null) {
-      builder.stopTimeout(java.time.Duration.ofSeconds(checkRange("--stop-timeout", stopSeconds,
-          0, 3600)));
+      builder.stopTimeout(
+          Duration.ofSeconds(checkRange("--stop-timeout", stopSeconds, 0, 3600)));
     }
     SpawnGateway gateway = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "spawn-gateway-shutdown"));
@@ -167,7 +171,7 @@ final class GatewayCommand implements Callable<Integer> {
     }
     if (checkSeconds != null) {
       int s = checkRange("--check-sec", checkSeconds, 1, 86_400);
-      b.healthCheck(h -> h.interval(java.time.Duration.ofSeconds(s)));
+      b.healthCheck(h -> h.interval(Duration.ofSeconds(s)));
     }
     if (checkUrl != null) {
       b.healthCheck(h -> h.url(checkUrl));
@@ -249,7 +253,7 @@ final class GatewayCommand implements Callable<Integer> {
           p.load(in);
           return p.getProperty("version", "unknown");
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // fall through: a development build has no jar metadata
       }
       return "development build";

@@ -56,7 +56,8 @@ final class ProxyHeaders {
       if (lower.equals("x-forwarded-for")) {
         String v = f.getValue().strip();
         if (!v.isEmpty()) {
-          forwardedFor = forwardedFor == null ? new StringBuilder(v) : forwardedFor.append(", ").append(v);
+          forwardedFor = forwardedFor == null
+              ? new StringBuilder(v) : forwardedFor.append(", ").append(v);
         }
       } else if (!HOP_BY_HOP.contains(lower) && !NOT_FORWARDED.contains(lower)
           && !lower.startsWith("spawn-") && !named.contains(lower)) {

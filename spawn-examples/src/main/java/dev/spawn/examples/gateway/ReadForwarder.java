@@ -56,7 +56,8 @@ final class ReadForwarder {
     for (Node node : order) {
       tried++;
       Exchange exchange = new Exchange(request, response, node);
-      HttpEntity entity = body == null ? null : new InputStreamEntity(body, request.getLength(), null);
+      HttpEntity entity =
+          body == null ? null : new InputStreamEntity(body, request.getLength(), null);
       try {
         upstream.sendRaw(node, method, target, headers, entity, exchange::stream);
         spawn.metrics().record(node.id(), op, Result.SUCCESS);
@@ -77,7 +78,8 @@ final class ReadForwarder {
           spawn.health().reportFailure(node.id(), e);
         }
         if (exchange.started) {
-          log.warn("Node {} failed while answering {} {}: {}", node.id(), method, target, e.toString());
+          log.warn("Node {} failed while answering {} {}: {}", node.id(), method, target,
+              e.toString());
           callback.failed(e);
           return;
         }

@@ -161,8 +161,8 @@ final class Writes {
   }
 
   private void tooLarge(Response response, Callback callback, String size) {
-    replies.error(response, callback, 413, "the request body is " + size + "; writes may be at most "
-        + maxBody + " bytes", "mirror.max-body-bytes sets the limit");
+    replies.error(response, callback, 413, "the request body is " + size
+        + "; writes may be at most " + maxBody + " bytes", "mirror.max-body-bytes sets the limit");
   }
 
   // Whether some node can receive updates now: else no answer can come, and waiting is pointless.

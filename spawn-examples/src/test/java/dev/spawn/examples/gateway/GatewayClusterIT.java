@@ -168,7 +168,8 @@ class GatewayClusterIT {
     assertThat(write.statusCode()).isEqualTo(202);
     assertThat(write.body()).contains("\"success\":true", "queued for 3 nodes", "\"seq\":1");
     assertThat(read.statusCode()).isEqualTo(503);
-    assertThat(read.body()).startsWith("{\"success\":false,\"error\":503,\"message\":\"no healthy node");
+    assertThat(read.body())
+        .startsWith("{\"success\":false,\"error\":503,\"message\":\"no healthy node");
 
     for (int i = 0; i < 3; i++) {
       nodes.restart(i);

@@ -135,7 +135,8 @@ class GatewayCommandTest {
 
   @Test
   void nodeSpecsAreCheckedPartByPart() {
-    assertThat(GatewayCommand.node("host-1:80:-2")).isEqualTo(Node.of("host-1", 80).withPriority(-2));
+    assertThat(GatewayCommand.node("host-1:80:-2"))
+        .isEqualTo(Node.of("host-1", 80).withPriority(-2));
     assertThatThrownBy(() -> GatewayCommand.node("host:80:1:2"))
         .hasMessageContaining("HOST:PORT:PRIORITY with whole numbers");
     assertThatThrownBy(() -> GatewayCommand.node("host:0"))

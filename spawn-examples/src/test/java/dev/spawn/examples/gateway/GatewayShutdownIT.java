@@ -26,7 +26,8 @@ class GatewayShutdownIT {
   void aRequestInFlightFinishesWhileNewConnectionsAreRefused() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (RecordingPeer peer = RecordingPeer.start()) {
+    RecordingPeer peer = RecordingPeer.start();
+    try {
       peer.behave((r, headers) -> {
         if (r.target().equals("/slow")) {
           arrived.countDown();
@@ -62,11 +63,14 @@ class GatewayShutdownIT {
       closing.get(10, TimeUnit.SECONDS);
       assertThatThrownBy(() -> gateway.spawn().journal().append(new byte[1]))
           .isInstanceOf(JournalException.class).hasMessageContaining("closed");
+    } finally {
+      peer.close();
     }
   }
 
   private static boolean refused(URI proxy) {
-    try (Socket s = new Socket(proxy.getHost(), proxy.getPort())) {
+    try {
+      new Socket(proxy.getHost(), proxy.getPort()).close();
       return false;
     } catch (ConnectException e) {
       return true;
