@@ -170,13 +170,9 @@ public final class SpawnBuilder {
         HealthCheck.builder()
             .interval(h.interval())
             .path(h.url())
+            .timeout(h.timeout())
             .rise(h.rise())
             .fall(h.fall());
-    // The config allows a timeout equal to the interval (its default below 5 s); the checker
-    // wants it shorter, so such a timeout falls back to the checker's own: half the interval.
-    if (h.timeout().compareTo(h.interval()) < 0) {
-      b.timeout(h.timeout());
-    }
     h.pattern().ifPresent(b::pattern);
     return b.build();
   }

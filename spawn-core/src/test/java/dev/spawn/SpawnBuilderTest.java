@@ -11,7 +11,7 @@ class SpawnBuilderTest {
   void aShortHealthCheckIntervalWithItsDefaultTimeoutBuilds() {
     SpawnConfig config = SpawnConfig.parse(
         "{\"health-check\": {\"seconds\": 1}, \"journal\": {\"memory\": true}}");
-    assertThat(config.healthCheck().timeout()).isEqualTo(config.healthCheck().interval());
+    assertThat(config.healthCheck().timeout()).isLessThan(config.healthCheck().interval());
 
     try (Spawn spawn = Spawn.builder(config).build()) {
       assertThat(spawn.config()).isSameAs(config);
