@@ -52,8 +52,7 @@ public final class DeliveryService implements AutoCloseable {
   private final Map<String, Long> dropped = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<PeerResponse>> responseWaiters =
       new ConcurrentHashMap<>();
-  private final Object ackMonitor = new Object();
-  private volatile int ackWaiters;
+  private final AckTracker acks;
   private volatile boolean started;
   private AutoCloseable registryListener;
 
@@ -82,6 +81,7 @@ public final class DeliveryService implements AutoCloseable {
     this.healthy = Objects.requireNonNull(healthy, "healthy");
     this.unreachable = Objects.requireNonNull(unreachable, "unreachable");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+    this.acks = new AckTracker(nanoTime);
     this.http = PeerHttpClients.create(settings);
     this.sender = new PeerSender(http, signer, journal.id(), clock);
     this.backoff =
@@ -214,32 +214,7 @@ public final class DeliveryService implements AutoCloseable {
    * @return how many peers had acknowledged it when the wait ended
    */
   public int awaitAcks(long seq, int n, Duration timeout) throws InterruptedException {
-    long deadline = nanoTime.getAsLong() + timeout.toNanos();
-    synchronized (ackMonitor) {
-      ackWaiters++;
-      try {
-        while (true) {
-          int count = ackCount(seq);
-          long left = deadline - nanoTime.getAsLong();
-          if (count >= n || left <= 0) {
-            return count;
-          }
-          ackMonitor.wait(Math.max(1, left / 1_000_000), 0);
-        }
-      } finally {
-        ackWaiters--;
-      }
-    }
-  }
-
-  private int ackCount(long seq) {
-    int count = 0;
-    for (PeerLink link : links.values()) {
-      if (link.acked() >= seq) {
-        count++;
-      }
-    }
-    return count;
+    return acks.await(links.values(), seq, n, timeout);
   }
 
   /**
@@ -386,11 +361,7 @@ public final class DeliveryService implements AutoCloseable {
           f.complete(response);
         }
       }
-      if (ackWaiters > 0) {
-        synchronized (ackMonitor) {
-          ackMonitor.notifyAll();
-        }
-      }
+      acks.acknowledged();
     }
 
     @Override
