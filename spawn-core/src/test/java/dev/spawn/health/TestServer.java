@@ -40,7 +40,7 @@ final class TestServer implements AutoCloseable {
     connector.setPort(0);
     // A handler stuck writing to a client that went away must not hold up stop() for long.
     connector.setIdleTimeout(2000);
-    server.setStopTimeout(2000);
+    server.setStopTimeout(0); // no graceful phase: close connections at once
     server.addConnector(connector);
     server.setHandler(
         new Handler.Abstract() {

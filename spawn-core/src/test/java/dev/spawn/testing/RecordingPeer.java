@@ -74,7 +74,7 @@ public final class RecordingPeer implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     connector.setIdleTimeout(5000);
-    server.setStopTimeout(2000);
+    server.setStopTimeout(0); // no graceful phase: close connections at once
     server.addConnector(connector);
     server.setHandler(new Recorder());
   }
