@@ -11,21 +11,25 @@
 # in-memory key-value servlet whose own work is cheap, so the filter's own cost shows.
 # Load: PUT /notes/<unique id> with a 1 KiB JSON body (bench/filter-put.lua). Load generator and
 # servers share the machine's cores; nothing is pinned. Then a JFR profile of the filtered
-# in-memory node under the same load (PROFILE=0 skips it). About 5 minutes.
+# in-memory node under the same load. About 5 minutes.
 #
-# Usage: bench/filter.sh   (env: DURATION=15 WARMUP=5 THREADS=2 CONNECTIONS=16 PROFILE=1
-#                           BASE_PORT=<random>). Results: spawn-examples/target/fbench/<time>/
+# Usage: bench/filter.sh   (env: DURATION=15 WARMUP=12 THREADS=2 CONNECTIONS=16 BASE_PORT=<random>
+#   PHASES="kv-bare kv-origin notes-bare notes-origin kv-cluster notes-cluster kv-cluster-normal
+#   profile" to run a
+#   subset, JAR=<another build of spawn-example-app.jar> to compare builds).
+# Results: spawn-examples/target/fbench/<time>/ (summary.md, wrk reports, node logs, the JFR file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-12}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
-PROFILE=${PROFILE:-1}
 BASE_PORT=${BASE_PORT:-$((20000 + RANDOM % 20000))}
 DRAIN_LIMIT=${DRAIN_LIMIT:-90}
-JAR=$ROOT/spawn-examples/target/spawn-example-app.jar
+JAR_GIVEN=${JAR:+1}
+JAR=${JAR:-$ROOT/spawn-examples/target/spawn-example-app.jar}
+PHASES=${PHASES:-kv-bare kv-origin notes-bare notes-origin kv-cluster notes-cluster kv-cluster-normal profile}
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=$ROOT/spawn-examples/target/fbench/$STAMP
 LUA=$ROOT/bench/filter-put.lua
@@ -45,7 +49,7 @@ if ! command -v wrk >/dev/null; then
   $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q wrk >/dev/null
 fi
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
-if [[ ! -f $JAR || -n $(find spawn-*/src/main spawn-*/pom.xml pom.xml -newer "$JAR" -type f \
+if [[ -z ${JAR_GIVEN:-} ]] && [[ ! -f $JAR || -n $(find spawn-*/src/main spawn-*/pom.xml pom.xml -newer "$JAR" -type f \
     -print -quit) ]]; then
   log "building $JAR"
   mvn -B -q -o -pl spawn-examples -am package -DskipTests \
@@ -63,9 +67,9 @@ stop_nodes() {
 trap 'stop_nodes' EXIT
 trap 'exit 130' INT TERM
 
-# write_config FILE SELF_PORT PEER_MAINTENANCE(true|false): the three nodes, self among them.
+# write_config FILE SELF_PORT PEER_MAINTENANCE(true|false) [SYNC]: the three nodes, self among them.
 write_config() {
-  local file=$1 self=$2 maintenance=$3 port m nodes="" i=0
+  local file=$1 self=$2 maintenance=$3 sync=${4:-full} port m nodes="" i=0
   for port in "${PORTS[@]}"; do
     i=$((i + 1))
     m=$([[ $port == "$self" ]] && echo false || echo "$maintenance")
@@ -76,7 +80,7 @@ write_config() {
   "self": "127.0.0.1:$self",
   "nodes": [$nodes],
   "health-check": {"seconds": 2, "url": "/health"},
-  "journal": {"path": "$(dirname "$file")/journal-$self.db", "sync": "full"},
+  "journal": {"path": "$(dirname "$file")/journal-$self.db", "sync": "$sync"},
   "mirror": {"secret": "$SECRET"},
   "acks": 0
 }
@@ -120,7 +124,7 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 # wrk_run FILE PORT SECONDS: one wrk against one node, its report in FILE.
 wrk_run() {
   FBENCH_RUN="$(basename "$1" .txt)-$2-$STAMP" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" \
-    --latency -s "$LUA" "http://127.0.0.1:$2" >"$1"
+    --latency --timeout 30s -s "$LUA" "http://127.0.0.1:$2" >"$1"
 }
 
 rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
@@ -186,14 +190,14 @@ single() {
   log "$label: $(rps "$f") req/s, p99 $(p99ms "$f") ms"
 }
 
-# cluster LABEL APP: three active nodes, one wrk on each at once.
+# cluster LABEL APP [SYNC]: three active nodes, one wrk on each at once.
 cluster() {
-  local label=$1 app=$2 i port pids=() t0 t1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
+  local label=$1 app=$2 sync=${3:-full} i port pids=() t0 t1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
   log "$label: $app, 3-node cluster (load $(load1))"
   mkdir -p "$OUT/$label"
   for i in 0 1 2; do
     port=${PORTS[$i]}
-    write_config "$OUT/$label/spawn-$port.json" "$port" false
+    write_config "$OUT/$label/spawn-$port.json" "$port" false "$sync"
     start_node "$label/node$((i + 1))" "$app" "$port" "$OUT/$label/spawn-$port.json"
   done
   pids=("${PIDS[@]}")
@@ -224,7 +228,7 @@ cluster() {
     counts+="${counts:+/}$(count "$app" "$port")"
   done
   stop_nodes
-  RESULTS+=("$label|$app|cluster|$sum|$p99max|$total|$errs|$(
+  RESULTS+=("$label|$app|cluster$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p99max|$total|$errs|$(
     awk -v c=$((t1 - t0)) -v t="$TICKS" -v n="$total" 'BEGIN {printf "%.0f", c / t * 1e6 / n}')|$wait_s|$load")
   echo "$counts" >"$OUT/$label/counts.txt"
   log "$label: $sum req/s over 3 nodes, drained ${wait_s} s after, counts per node $counts"
@@ -250,13 +254,15 @@ profile() {
 log "results in $OUT; ports ${PORTS[*]}; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up," \
   "${DURATION} s measured"
 UPTIME_START=$(uptime)
-single kv-bare kv bare
-single kv-origin kv origin
-single notes-bare notes bare
-single notes-origin notes origin
-cluster kv-cluster kv
-cluster notes-cluster notes
-[[ $PROFILE == 1 ]] && profile
+for phase in $PHASES; do
+  case $phase in
+    *-cluster) cluster "$phase" "${phase%-cluster}" ;;
+    *-cluster-normal) cluster "$phase" "${phase%-cluster-normal}" normal ;;
+    profile) profile ;;
+    *-bare | *-origin) single "$phase" "${phase%-*}" "${phase##*-}" ;;
+    *) echo "unknown phase $phase" >&2; exit 2 ;;
+  esac
+done
 UPTIME_END=$(uptime)
 
 # --- summary -------------------------------------------------------------------------------------
@@ -272,23 +278,32 @@ UPTIME_END=$(uptime)
   for r in "${RESULTS[@]}"; do echo "| ${r//|/ | } |"; done
   echo
   field() { # field LABEL N
-    local r; for r in "${RESULTS[@]}"; do [[ ${r%%|*} == "$1" ]] && echo "$r" | cut -d'|' -f"$2"; done
+    local r
+    for r in "${RESULTS[@]}"; do
+      if [[ ${r%%|*} == "$1" ]]; then echo "$r" | cut -d'|' -f"$2"; fi
+    done
   }
   for app in kv notes; do
-    bare=$(field "$app-bare" 4); origin=$(field "$app-origin" 4); cl=$(field "$app-cluster" 4)
-    awk -v app="$app" -v b="$bare" -v o="$origin" -v c="$cl" -v pb="$(field "$app-bare" 5)" \
-      -v po="$(field "$app-origin" 5)" -v n="$(field "$app-cluster" 6)" \
-      -v d="$(field "$app-cluster" 9)" -v dur="$DURATION" 'BEGIN {
-        printf "%-5s origin/bare = %.2f (target >= 0.85), p99 %+.2f ms;", app, o / b, po - pb
-        printf " cluster 3 x %.0f / %.0f = %.2f (target >= 0.7)", c, b, 3 * c / b
+    bare=$(field "$app-bare" 4)
+    [[ -n $bare && -n $(field "$app-origin" 4) ]] || continue
+    awk -v app="$app" -v b="$bare" -v o="$(field "$app-origin" 4)" -v pb="$(field "$app-bare" 5)" \
+      -v po="$(field "$app-origin" 5)" 'BEGIN {
+        printf "%s: origin / bare = %.2f (target >= 0.85), p99 %+.2f ms\n", app, o / b, po - pb }'
+  done
+  for label in kv-cluster notes-cluster kv-cluster-normal notes-cluster-normal; do
+    [[ -n $(field "$label" 4) ]] || continue
+    app=${label%%-*}
+    bare=$(field "$app-bare" 4)
+    [[ -n $bare ]] || continue
+    awk -v label="$label" -v b="$bare" -v c="$(field "$label" 4)" -v n="$(field "$label" 6)" \
+      -v d="$(field "$label" 9)" -v dur="$DURATION" 'BEGIN {
+        printf "%s: 3 x %.0f / %.0f = %.2f (target >= 0.7)", label, c, b, 3 * c / b
         if (d != "-") printf "; counting the drain: %.2f", 3 * n / (dur + d) / b
         else printf "; backlog not drained"
         printf "\n" }'
+    echo "  writes held per node after the drain: $(cat "$OUT/$label/counts.txt")"
   done
-  for label in kv-cluster notes-cluster; do
-    echo "$label writes held per node after the drain: $(cat "$OUT/$label/counts.txt")"
-  done
-  [[ -f $OUT/profile/top.txt ]] && { echo; cat "$OUT/profile/top.txt"; }
+  if [[ -f $OUT/profile/top.txt ]]; then echo; cat "$OUT/profile/top.txt"; fi
 } | tee "$OUT/summary.md"
 # The node data (notes, journals) is large and of no further use; reports and logs stay.
 find "$OUT" -mindepth 2 \( -name data -o -name 'journal-*' \) -prune -exec rm -rf {} +
