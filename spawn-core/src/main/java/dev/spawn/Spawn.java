@@ -200,8 +200,12 @@ public final class Spawn implements AutoCloseable {
     long seq = journal.append(update.encode());
     delivery.appended();
     Operation op = Operation.of(update.method());
-    for (PeerStatus q : delivery.statuses()) {
-      metrics.record(q.nodeId(), op, SpawnMetrics.Result.QUEUED);
+    // From the registry, not delivery.statuses(): a status costs a journal query per peer under
+    // the journal's reader lock, which made every write on a node queue behind every other.
+    for (Node n : nodes.all()) {
+      if (!isSelf(n)) {
+        metrics.record(n.id(), op, SpawnMetrics.Result.QUEUED);
+      }
     }
     return seq;
   }
