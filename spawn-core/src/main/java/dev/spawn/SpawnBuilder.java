@@ -19,10 +19,7 @@ import dev.spawn.mirror.MirrorKeys;
 import dev.spawn.mirror.MirrorSigner;
 import dev.spawn.mirror.ReceiverLedger;
 import dev.spawn.mirror.SqliteHwmStore;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -30,7 +27,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds a {@link Spawn} from a {@link SpawnConfig}, with the parts a test or an embedding program
@@ -99,7 +95,7 @@ public final class SpawnBuilder {
       t.setDaemon(true);
       return t;
     });
-    SSLContext tls = sslContext != null ? sslContext : trustStore(config.delivery());
+    SSLContext tls = sslContext != null ? sslContext : config.delivery().sslContext().orElse(null);
     try {
       HealthChecker.Builder hb =
           HealthChecker.builder(p.nodes).settings(healthCheck(config.healthCheck())).nanoTime(nanoTime);
@@ -180,26 +176,6 @@ public final class SpawnBuilder {
   private static DeliverySettings deliverySettings(DeliveryConfig d, SSLContext tls) {
     return new DeliverySettings(d.backoffMin(), d.backoffMax(), d.connectTimeout(),
         d.responseTimeout(), d.stuckAfter(), d.maxAttempts(), d.batchSize(), tls);
-  }
-
-  private static SSLContext trustStore(DeliveryConfig d) {
-    if (d.trustStore().isEmpty()) {
-      return null;
-    }
-    Path file = d.trustStore().get();
-    try (InputStream in = Files.newInputStream(file)) {
-      KeyStore ks = KeyStore.getInstance(d.trustStoreType());
-      ks.load(in, d.trustStorePassword().map(String::toCharArray).orElse(null));
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (Exception e) {
-      throw new SpawnConfigException("delivery.trust-store",
-          "could not load trust store " + file + " (type " + d.trustStoreType() + "): " + e);
-    }
   }
 
   /** What a {@link Spawn} is made of. */

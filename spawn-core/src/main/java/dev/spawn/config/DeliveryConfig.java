@@ -3,6 +3,11 @@ package dev.spawn.config;
 import dev.spawn.SpawnConfigException;
 import dev.spawn.internal.config.Checks;
 import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.time.Duration;
@@ -54,6 +59,32 @@ public record DeliveryConfig(
     if (trustStorePassword.isPresent() && trustStore.isEmpty()) {
       throw new SpawnConfigException("delivery.trust-store-password",
           "'delivery.trust-store-password' is set but 'delivery.trust-store' is not; set both");
+    }
+  }
+
+  /**
+   * An SSL context trusting the configured trust store, empty when none is configured (the JVM's
+   * default trust then applies). Loaded anew on each call.
+   *
+   * @throws dev.spawn.SpawnConfigException when the store cannot be read
+   */
+  public Optional<SSLContext> sslContext() {
+    if (trustStore.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = trustStore.get();
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore ks = KeyStore.getInstance(trustStoreType);
+      ks.load(in, trustStorePassword.map(String::toCharArray).orElse(null));
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(ks);
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, tmf.getTrustManagers(), null);
+      return Optional.of(ctx);
+    } catch (Exception e) {
+      throw new dev.spawn.SpawnConfigException("delivery.trust-store",
+          "could not load trust store " + file + " (type " + trustStoreType + "): " + e);
     }
   }
 

@@ -1,21 +1,15 @@
 package dev.spawn.examples.gateway;
 
 import dev.spawn.Node;
-import dev.spawn.SpawnConfigException;
 import dev.spawn.config.DeliveryConfig;
 import dev.spawn.mirror.MirrorRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -66,7 +60,7 @@ final class Upstream implements AutoCloseable {
                 .setConnectTimeout(Timeout.of(delivery.connectTimeout()))
                 .setSocketTimeout(Timeout.of(delivery.responseTimeout()))
                 .build());
-    SSLContext tls = trustStore(delivery);
+    SSLContext tls = delivery.sslContext().orElse(null);
     if (tls != null) {
       pool.setTlsSocketStrategy(new DefaultClientTlsStrategy(tls));
     }
@@ -143,26 +137,5 @@ final class Upstream implements AutoCloseable {
   @Override
   public void close() {
     http.close(CloseMode.GRACEFUL);
-  }
-
-  // The same trust store the journal's delivery uses, so https nodes verify the same way.
-  private static SSLContext trustStore(DeliveryConfig d) {
-    if (d.trustStore().isEmpty()) {
-      return null;
-    }
-    Path file = d.trustStore().get();
-    try (InputStream in = Files.newInputStream(file)) {
-      KeyStore ks = KeyStore.getInstance(d.trustStoreType());
-      ks.load(in, d.trustStorePassword().map(String::toCharArray).orElse(null));
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(ks);
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, tmf.getTrustManagers(), null);
-      return ctx;
-    } catch (Exception e) {
-      throw new SpawnConfigException("delivery.trust-store",
-          "could not load trust store " + file + " (type " + d.trustStoreType() + "): " + e);
-    }
   }
 }
