@@ -33,8 +33,16 @@ final class ChaosCluster implements AutoCloseable {
     this.nodes = List.copyOf(nodes);
   }
 
-  /** Picks free loopback ports and writes each node's config; starts nothing yet. */
-  static ChaosCluster create(Path root, int size, String classpath) throws IOException {
+  /** The example app's launcher: what {@code java -jar spawn-example-app.jar} runs. */
+  static final String NOTES_APP = "dev.spawn.examples.app.NotesApp";
+
+  /**
+   * Picks free loopback ports and writes each node's config; starts nothing yet. The nodes run
+   * {@code mainClass} (with the notes app's options) from {@code classpath}. Nodes still running
+   * when this JVM exits are killed by a shutdown hook, so a run that is cut short leaves none.
+   */
+  static ChaosCluster create(Path root, int size, String classpath, String mainClass)
+      throws IOException {
     int[] ports = new int[size];
     for (int i = 0; i < size; i++) {
       try (ServerSocket s = new ServerSocket(0)) {
@@ -44,12 +52,15 @@ final class ChaosCluster implements AutoCloseable {
     List<ChildNode> nodes = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       Path dir = Files.createDirectories(root.resolve("node" + i));
-      ChildNode node = new ChildNode(i, ports[i], dir, classpath);
+      ChildNode node = new ChildNode(i, ports[i], dir, classpath, mainClass);
       ChaosHttp.JSON.writerWithDefaultPrettyPrinter()
           .writeValue(node.config().toFile(), config(ports, i, dir));
       nodes.add(node);
     }
-    return new ChaosCluster(nodes);
+    ChaosCluster cluster = new ChaosCluster(nodes);
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> nodes.forEach(ChildNode::destroyNow), "chaos-cluster-cleanup"));
+    return cluster;
   }
 
   /**

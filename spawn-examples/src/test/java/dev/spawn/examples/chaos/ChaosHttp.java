@@ -25,9 +25,12 @@ final class ChaosHttp {
       .build();
 
   /** Sends a request with a JSON body (none when {@code json} is null); IO errors are thrown. */
-  HttpResponse<String> send(String method, URI uri, String json)
+  HttpResponse<String> send(String method, URI uri, String json, String... headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
     if (json == null) {
       b.method(method, BodyPublishers.noBody());
     } else {

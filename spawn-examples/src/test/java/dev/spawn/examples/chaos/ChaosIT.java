@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,10 +22,14 @@ class ChaosIT {
   @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir;
 
   @Test
+  @Timeout(value = 10, unit = TimeUnit.MINUTES) // bounded: 75 s of chaos, at most 2 min to settle
   void everyAcknowledgedWriteReachesEveryNodeThroughKillsStopsAndMaintenance() throws Exception {
-    ChaosSettings settings = ChaosSettings.of(
+    ChaosSettings defaults = ChaosSettings.of(
         Duration.ofSeconds(Long.getLong("chaos.seconds", 75)), dir,
         Long.getLong("chaos.seed", 20240501L));
+    ChaosSettings settings = new ChaosSettings(defaults.duration(), dir, defaults.seed(),
+        defaults.writers(), defaults.writesPerSecond(), defaults.minPause(), defaults.maxPause(),
+        Duration.ofMinutes(2));
 
     ChaosReport report = ChaosRun.run(settings);
 

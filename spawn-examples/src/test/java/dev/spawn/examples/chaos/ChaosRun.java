@@ -39,7 +39,8 @@ public final class ChaosRun {
   static ChaosReport run(ChaosSettings settings) throws Exception {
     Files.createDirectories(settings.workDir());
     String classpath = System.getProperty("java.class.path");
-    try (ChaosCluster cluster = ChaosCluster.create(settings.workDir(), 3, classpath)) {
+    try (ChaosCluster cluster = ChaosCluster.create(settings.workDir(), 3, classpath,
+        ChaosCluster.NOTES_APP)) {
       for (ChildNode n : cluster.nodes()) {
         n.start();
       }

@@ -31,7 +31,7 @@ final class ChildNode {
   private final Set<Integer> killed = ConcurrentHashMap.newKeySet();
   private volatile Process process;
 
-  ChildNode(int index, int port, Path dir, String classpath) {
+  ChildNode(int index, int port, Path dir, String classpath, String mainClass) {
     this.index = index;
     this.port = port;
     this.dir = dir;
@@ -44,7 +44,7 @@ final class ChildNode {
     if (Runtime.version().feature() >= 22) {
       c.add("--enable-native-access=ALL-UNNAMED");
     }
-    c.addAll(List.of("-cp", classpath, "dev.spawn.examples.app.NotesApp",
+    c.addAll(List.of("-cp", classpath, mainClass,
         "--host", "127.0.0.1", "--port", Integer.toString(port),
         "--data-dir", dir.resolve("data").toString(),
         "--spawn-config", config().toString()));
@@ -91,6 +91,18 @@ final class ChildNode {
     return p != null && p.isAlive();
   }
 
+  /** The last incarnation's exit code; -1 while it runs or before the first start. */
+  int exitCode() {
+    Process p = process;
+    return p == null || p.isAlive() ? -1 : p.exitValue();
+  }
+
+  /** Waits until the process ends by itself; false if it still runs after {@code seconds}. */
+  boolean awaitExit(long seconds) throws InterruptedException {
+    Process p = process;
+    return p == null || p.waitFor(seconds, TimeUnit.SECONDS);
+  }
+
   /** Starts the next incarnation on the same port, data and journal. */
   synchronized void start() throws IOException {
     if (alive()) {
@@ -102,6 +114,14 @@ final class ChildNode {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
         .start();
+  }
+
+  /** SIGKILL without waiting or locking: for a shutdown hook, whatever else is going on. */
+  void destroyNow() {
+    Process p = process;
+    if (p != null) {
+      p.destroyForcibly();
+    }
   }
 
   /** SIGKILL, then waits until the process is gone. */
