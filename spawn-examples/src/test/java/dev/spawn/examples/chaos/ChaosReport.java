@@ -15,6 +15,7 @@ import java.util.Map;
  * @param outcomes how they ended
  * @param otherStatuses unexpected statuses and their counts
  * @param otherExamples a few of those answers
+ * @param sequences what the sequence keys saw
  * @param kills SIGKILLs
  * @param stops SIGTERMs
  * @param restarts restarts after either
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 record ChaosReport(ChaosSettings settings, Instant started, int attempted,
     Map<Outcome, Integer> outcomes, Map<Integer, Integer> otherStatuses,
-    List<String> otherExamples, int kills, int stops, int restarts, int maintenanceRounds,
+    List<String> otherExamples, String sequences, int kills, int stops, int restarts, int maintenanceRounds,
     int adminRefused, List<String> chaosErrors, Convergence.Result convergence,
     Checks.Result checks) {
 
@@ -82,7 +83,8 @@ record ChaosReport(ChaosSettings settings, Instant started, int attempted,
       }
     }
     line(s, "checked", checks.ackedIds() + " acknowledged note ids on every node ("
-        + checks.reads() + " GET /notes/{id})");
+        + checks.reads() + " GET /notes/{id}); " + sequences + ", each node holding the last"
+        + " acknowledged version or a later attempt");
     line(s, "unacknowledged", checks.unackedEverywhere() + " unique writes on every node"
         + " (journaled, answer lost), " + checks.unackedNowhere() + " on none, "
         + checks.crashWindow().size() + " on one node only (origin-crash window)");

@@ -68,7 +68,7 @@ public final class ChaosRun {
       System.out.println("[chaos] settled; reading every acknowledged write back");
       Checks.Result checks = new Checks(cluster, log).run();
       return new ChaosReport(settings, started, log.size(), log.counts(), log.otherStatuses(),
-          log.otherStatusExamples(5), monkey.kills.get(), monkey.stops.get(),
+          log.otherStatusExamples(5), log.sequenceSummary(), monkey.kills.get(), monkey.stops.get(),
           monkey.restarts.get(), monkey.maintenanceRounds.get(), monkey.adminRefused.get(),
           monkey.errors(), convergence, checks);
     }

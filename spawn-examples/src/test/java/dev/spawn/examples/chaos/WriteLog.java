@@ -91,6 +91,14 @@ final class WriteLog {
     return out;
   }
 
+  /** How many sequence keys were written and how many of their versions were acknowledged. */
+  String sequenceSummary() {
+    long keys = attempts.stream().filter(a -> a.id().startsWith("seq-")).map(Attempt::id)
+        .distinct().count();
+    long acked = attempts.stream().filter(a -> a.id().startsWith("seq-") && a.acked()).count();
+    return keys + " sequence keys, " + acked + " of their versions acknowledged";
+  }
+
   /** A few examples of the unexpected answers, to show in the summary. */
   List<String> otherStatusExamples(int max) {
     return attempts.stream().filter(a -> a.outcome() == Outcome.OTHER_STATUS).limit(max)
