@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -43,12 +46,7 @@ final class ChaosCluster implements AutoCloseable {
    */
   static ChaosCluster create(Path root, int size, String classpath, String mainClass)
       throws IOException {
-    int[] ports = new int[size];
-    for (int i = 0; i < size; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        ports[i] = s.getLocalPort();
-      }
-    }
+    int[] ports = freePorts(size);
     List<ChildNode> nodes = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       Path dir = Files.createDirectories(root.resolve("node" + i));
@@ -61,6 +59,30 @@ final class ChaosCluster implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(
         () -> nodes.forEach(ChildNode::destroyNow), "chaos-cluster-cleanup"));
     return cluster;
+  }
+
+  /**
+   * Free loopback ports below Linux's ephemeral range (32768 and up), so that no other program
+   * asking for "any free port" is handed one while its node is down between a kill and a
+   * restart.
+   */
+  private static int[] freePorts(int size) throws IOException {
+    Random random = new Random();
+    int[] ports = new int[size];
+    for (int i = 0, tries = 0; i < size; tries++) {
+      if (tries > 1000) {
+        throw new IOException("found no free port in 20000..32767 after 1000 tries");
+      }
+      int port = 20000 + random.nextInt(12768);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        if (Arrays.stream(ports).noneMatch(p -> p == port)) {
+          ports[i++] = port;
+        }
+      } catch (IOException taken) {
+        // in use: try another
+      }
+    }
+    return ports;
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param outcomes how they ended
  * @param otherStatuses unexpected statuses and their counts
  * @param otherExamples a few of those answers
+ * @param unavailableExamples a few of the 503 answers
  * @param sequences what the sequence keys saw
  * @param kills SIGKILLs
  * @param stops SIGTERMs
@@ -27,9 +28,9 @@ import java.util.Map;
  */
 record ChaosReport(ChaosSettings settings, Instant started, int attempted,
     Map<Outcome, Integer> outcomes, Map<Integer, Integer> otherStatuses,
-    List<String> otherExamples, String sequences, int kills, int stops, int restarts, int maintenanceRounds,
-    int adminRefused, List<String> chaosErrors, Convergence.Result convergence,
-    Checks.Result checks) {
+    List<String> otherExamples, List<String> unavailableExamples, String sequences, int kills,
+    int stops, int restarts, int maintenanceRounds, int adminRefused, List<String> chaosErrors,
+    Convergence.Result convergence, Checks.Result checks) {
 
   int acknowledged() {
     return outcomes.get(Outcome.ACKED);
@@ -67,7 +68,9 @@ record ChaosReport(ChaosSettings settings, Instant started, int attempted,
         + outcomes.get(Outcome.REFUSED) + " (node down), connection cut "
         + outcomes.get(Outcome.BROKEN) + ", timed out " + outcomes.get(Outcome.TIMEOUT)
         + ", 503 " + outcomes.get(Outcome.UNAVAILABLE) + ", other statuses "
-        + outcomes.get(Outcome.OTHER_STATUS) + (otherStatuses.isEmpty() ? "" : " " + otherStatuses));
+        + outcomes.get(Outcome.OTHER_STATUS)
+        + (otherStatuses.isEmpty() ? "" : " " + otherStatuses));
+    unavailableExamples.forEach(e -> line(s, "  e.g. 503", e));
     line(s, "chaos", "SIGKILL " + kills + ", SIGTERM " + stops + ", restarts " + restarts
         + ", maintenance rounds " + maintenanceRounds + " (admin calls not taken: "
         + adminRefused + ")");

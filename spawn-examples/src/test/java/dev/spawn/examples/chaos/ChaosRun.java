@@ -68,7 +68,9 @@ public final class ChaosRun {
       System.out.println("[chaos] settled; reading every acknowledged write back");
       Checks.Result checks = new Checks(cluster, log).run();
       return new ChaosReport(settings, started, log.size(), log.counts(), log.otherStatuses(),
-          log.otherStatusExamples(5), log.sequenceSummary(), monkey.kills.get(), monkey.stops.get(),
+          log.examples(WriteLog.Outcome.OTHER_STATUS, 5),
+          log.examples(WriteLog.Outcome.UNAVAILABLE, 2), log.sequenceSummary(),
+          monkey.kills.get(), monkey.stops.get(),
           monkey.restarts.get(), monkey.maintenanceRounds.get(), monkey.adminRefused.get(),
           monkey.errors(), convergence, checks);
     }

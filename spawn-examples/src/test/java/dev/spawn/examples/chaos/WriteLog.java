@@ -99,9 +99,9 @@ final class WriteLog {
     return keys + " sequence keys, " + acked + " of their versions acknowledged";
   }
 
-  /** A few examples of the unexpected answers, to show in the summary. */
-  List<String> otherStatusExamples(int max) {
-    return attempts.stream().filter(a -> a.outcome() == Outcome.OTHER_STATUS).limit(max)
+  /** A few examples of the answers that ended with {@code outcome}, to show in the summary. */
+  List<String> examples(Outcome outcome, int max) {
+    return attempts.stream().filter(a -> a.outcome() == outcome).limit(max)
         .map(a -> a.status() + " for " + a.id() + " on node " + a.node() + ": " + a.detail())
         .toList();
   }

@@ -127,7 +127,7 @@ final class Writers {
       status = r.statusCode();
       outcome = status == 200 || status == 201 ? Outcome.ACKED
           : status == 503 ? Outcome.UNAVAILABLE : Outcome.OTHER_STATUS;
-      if (outcome == Outcome.OTHER_STATUS) {
+      if (outcome != Outcome.ACKED) {
         detail = shorten(r.body());
       }
     } catch (ConnectException | HttpConnectTimeoutException e) {
