@@ -85,10 +85,14 @@ final class Monkey {
       return;
     }
     try {
-      Action action = opening.isEmpty() ? pick() : opening.remove(0);
+      boolean fromOpening = !opening.isEmpty();
+      Action action = fromOpening ? opening.get(0) : pick();
       List<Integer> up = up();
       if (action != Action.MAINTENANCE && up.size() < 2) {
-        action = Action.MAINTENANCE; // keep one node running: clients must be able to write
+        // Keep one node serving: clients must be able to write. An opening action waits.
+        action = Action.MAINTENANCE;
+      } else if (fromOpening) {
+        opening.remove(0);
       }
       if (up.isEmpty()) {
         return;
