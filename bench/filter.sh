@@ -13,7 +13,8 @@
 # servers share the machine's cores; nothing is pinned. Then a JFR profile of the filtered
 # in-memory node under the same load. About 5 minutes.
 #
-# Usage: bench/filter.sh   (env: DURATION=15 WARMUP=12 THREADS=2 CONNECTIONS=16 BASE_PORT=<random>
+# Usage: bench/filter.sh   (env: DURATION=15 WARMUP=10 WARMUP_MAX=30 THREADS=2 CONNECTIONS=16
+#   BASE_PORT=<random>,
 #   PHASES="kv-bare kv-origin notes-bare notes-origin kv-cluster notes-cluster kv-cluster-normal
 #   profile" to run a
 #   subset, JAR=<another build of spawn-example-app.jar> to compare builds).
@@ -22,7 +23,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-12}
+WARMUP=${WARMUP:-10}
+WARMUP_MAX=${WARMUP_MAX:-30}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 BASE_PORT=${BASE_PORT:-$((20000 + RANDOM % 20000))}
@@ -110,12 +112,72 @@ start_node() {
   exit 1
 }
 
-cpu_ticks() { # total user+system ticks of the given pids
-  local pid sum=0
+cpu_ticks() { # "user system" clock ticks of the given pids together
+  local pid user=0 system=0
   for pid in "$@"; do
-    sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
+    user=$((user + u))
+    system=$((system + s))
   done
-  echo "$sum"
+  echo "$user $system"
+}
+
+# cpu_per_write "U0 S0" "U1 S1" WRITES: server CPU µs per write, and the kernel's share of it.
+cpu_per_write() {
+  awk -v a="$1" -v b="$2" -v t="$TICKS" -v n="$3" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); u = y[1] - x[1]; s = y[2] - x[2]
+    printf "%.0f (%.0f%% kernel)", (u + s) / t * 1e6 / n, (u + s > 0) ? 100 * s / (u + s) : 0 }'
+}
+
+# thread_ticks PID: "kind<TAB>ticks" per kind of thread (its name without numbers), by kind.
+thread_ticks() {
+  local f
+  for f in /proc/"$1"/task/*/stat; do
+    awk '{ i = index($0, "("); j = 0
+      for (k = length($0); k > i; k--) if (substr($0, k, 1) == ")") { j = k; break }
+      split(substr($0, j + 2), a, " "); print substr($0, i + 1, j - i - 1) "\t" a[12] + a[13] }' \
+      "$f" 2>/dev/null || true
+  done | awk -F'\t' '{ n = $1; sub(/^qtp.*/, "jetty (qtp)", n); sub(/^spawn-delivery.*/, "spawn-delivery", n)
+      sub(/^C[12] Compiler.*/, "JIT compiler", n)
+      sub(/^(GC Thread|G1 ).*/, "GC", n); gsub(/[-#0-9:.@]+$/, "", n); t[n] += $2 }
+    END { for (k in t) print k "\t" t[k] }' | sort
+}
+
+# thread_report BEFORE AFTER WRITES: server CPU µs per write by kind of thread, largest first.
+thread_report() {
+  join -t$'\t' "$1" "$2" | awk -F'\t' -v t="$TICKS" -v n="$3" '
+    { d = $3 - $2; if (d > 0) printf "%8.1f  %s\n", d / t * 1e6 / n, $1 }' | sort -rn | head -8
+}
+
+jit_ticks() { # clock ticks of the JIT compiler threads of the given pids together
+  local pid
+  for pid in "$@"; do thread_ticks "$pid"; done | awk -F'\t' '$1 == "JIT compiler" {s += $2} END {print s + 0}'
+}
+
+# warm_up NAME PIDS...: load on every node for WARMUP s, then 5 s more at a time while the JIT
+# compiler still took over a tenth of the nodes' CPU (a loaded machine compiles slowly), at most
+# WARMUP_MAX s in all. Uses the global array PORTS_UNDER_LOAD.
+warm_up() {
+  local name=$1 start=$SECONDS secs=$WARMUP j0 j1 c0 c1 port wrks
+  shift
+  while :; do
+    j0=$(jit_ticks "$@")
+    c0=$(cpu_ticks "$@" | awk '{print $1 + $2}')
+    wrks=()
+    for port in "${PORTS_UNDER_LOAD[@]}"; do
+      wrk_run "$OUT/$name/warmup-$port-$((SECONDS - start)).txt" "$port" "$secs" &
+      wrks+=($!)
+    done
+    wait "${wrks[@]}"
+    j1=$(jit_ticks "$@")
+    c1=$(cpu_ticks "$@" | awk '{print $1 + $2}')
+    if (((j1 - j0) * 10 <= c1 - c0 || SECONDS - start + 5 > WARMUP_MAX)); then
+      log "$name: warmed up in $((SECONDS - start)) s (JIT compiler $((j1 - j0)) of $((c1 - c0))" \
+        "ticks in the last $secs s)"
+      return 0
+    fi
+    secs=5
+  done
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -178,15 +240,20 @@ single() {
   fi
   start_node "$label" "$app" "$port" "$config"
   pid=${PIDS[0]}
-  wrk_run "$OUT/$label/warmup.txt" "$port" "$WARMUP"
+  PORTS_UNDER_LOAD=("$port")
+  warm_up "$label" "$pid"
   local load=$(load1)
+  thread_ticks "$pid" >"$OUT/$label/threads-0.tsv"
   t0=$(cpu_ticks "$pid")
   f=$OUT/$label/wrk.txt
   wrk_run "$f" "$port" "$DURATION"
   t1=$(cpu_ticks "$pid")
+  thread_ticks "$pid" >"$OUT/$label/threads-1.tsv"
+  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$(requests "$f")" \
+    >"$OUT/$label/threads.txt"
   stop_nodes
   RESULTS+=("$label|$app|$mode|$(rps "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
-    awk -v c=$((t1 - t0)) -v t="$TICKS" -v n="$(requests "$f")" 'BEGIN {printf "%.0f", c / t * 1e6 / n}')|-|$load")
+    cpu_per_write "$t0" "$t1" "$(requests "$f")")|-|$load")
   log "$label: $(rps "$f") req/s, p99 $(p99ms "$f") ms"
 }
 
@@ -202,15 +269,13 @@ cluster() {
   done
   pids=("${PIDS[@]}")
   local wrks=()
-  for port in "${PORTS[@]}"; do
-    wrk_run "$OUT/$label/warmup-$port.txt" "$port" "$WARMUP" &
-    wrks+=($!)
-  done
-  wait "${wrks[@]}"
+  PORTS_UNDER_LOAD=("${PORTS[@]}")
+  warm_up "$label" "${pids[@]}"
   wait_s=$(drain)
   log "$label: warm-up drained in ${wait_s} s"
   load=$(load1)
   t0=$(cpu_ticks "${pids[@]}")
+  thread_ticks "${pids[0]}" >"$OUT/$label/threads-0.tsv"
   wrks=()
   for port in "${PORTS[@]}"; do
     wrk_run "$OUT/$label/wrk-$port.txt" "$port" "$DURATION" &
@@ -219,6 +284,7 @@ cluster() {
   wait "${wrks[@]}"
   wait_s=$(drain)
   t1=$(cpu_ticks "${pids[@]}")
+  thread_ticks "${pids[0]}" >"$OUT/$label/threads-1.tsv"
   for port in "${PORTS[@]}"; do
     local f=$OUT/$label/wrk-$port.txt
     sum=$(awk -v a="$sum" -v b="$(rps "$f")" 'BEGIN {print a + b}')
@@ -229,8 +295,11 @@ cluster() {
   done
   stop_nodes
   RESULTS+=("$label|$app|cluster$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p99max|$total|$errs|$(
-    awk -v c=$((t1 - t0)) -v t="$TICKS" -v n="$total" 'BEGIN {printf "%.0f", c / t * 1e6 / n}')|$wait_s|$load")
+    cpu_per_write "$t0" "$t1" "$total")|$wait_s|$load")
   echo "$counts" >"$OUT/$label/counts.txt"
+  # Node 1 took a third of the client writes and applied all of them: per write applied there.
+  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$total" \
+    >"$OUT/$label/threads.txt"
   log "$label: $sum req/s over 3 nodes, drained ${wait_s} s after, counts per node $counts"
 }
 
@@ -242,8 +311,14 @@ profile() {
   write_config "$OUT/profile/spawn.json" "$port" true
   start_node profile kv "$port" "$OUT/profile/spawn.json"
   pid=${PIDS[0]}
-  wrk_run "$OUT/profile/warmup.txt" "$port" "$WARMUP"
-  jcmd "$pid" JFR.start name=fbench settings=profile duration="${secs}s" filename="$jfr" >/dev/null
+  PORTS_UNDER_LOAD=("$port")
+  warm_up profile "$pid"
+  # JDK's "profile" settings, but sampling Java code every 1 ms instead of 10 for more samples.
+  local home jfc=$OUT/profile/sampling.jfc
+  home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  sed 's|<setting name="period" control="method-sampling-java-interval">10 ms|<setting name="period" control="method-sampling-java-interval">1 ms|' \
+    "$home/lib/jfr/profile.jfc" >"$jfc"
+  jcmd "$pid" JFR.start name=fbench settings="$jfc" duration="${secs}s" filename="$jfr" >/dev/null
   wrk_run "$OUT/profile/wrk.txt" "$port" "$secs"
   for _ in $(seq 100); do [[ -s $jfr ]] && break; sleep 0.2; done
   sleep 1
@@ -251,7 +326,7 @@ profile() {
   "$ROOT/bench/jfr-top.sh" "$jfr" >"$OUT/profile/top.txt" || true
 }
 
-log "results in $OUT; ports ${PORTS[*]}; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up," \
+log "results in $OUT; ports ${PORTS[*]}; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}-${WARMUP_MAX} s warm-up," \
   "${DURATION} s measured"
 UPTIME_START=$(uptime)
 for phase in $PHASES; do
@@ -302,6 +377,13 @@ UPTIME_END=$(uptime)
         else printf "; backlog not drained"
         printf "\n" }'
     echo "  writes held per node after the drain: $(cat "$OUT/$label/counts.txt")"
+  done
+  for label in kv-bare kv-origin kv-cluster notes-bare notes-origin notes-cluster; do
+    [[ -s $OUT/$label/threads.txt ]] || continue
+    echo
+    echo "$label: server CPU µs per write by kind of thread$([[ $label == *cluster ]] && echo \
+      " (node 1, per write it applied: its own and its peers')")"
+    cat "$OUT/$label/threads.txt"
   done
   if [[ -f $OUT/profile/top.txt ]]; then echo; cat "$OUT/profile/top.txt"; fi
 } | tee "$OUT/summary.md"
