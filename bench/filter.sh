@@ -9,27 +9,35 @@
 #
 # Both for the example notes app (it fsyncs every note: disk-bound) and for KvBenchApp, an
 # in-memory key-value servlet whose own work is cheap, so the filter's own cost shows.
-# Load: PUT /notes/<unique id> with a 1 KiB JSON body (bench/filter-put.lua). Load generator and
-# servers share the machine's cores; nothing is pinned. Then a JFR profile of the filtered
-# in-memory node under the same load. About 5 minutes.
+# Load: PUT /notes/<unique id> with a 1 KiB JSON body (bench/filter-put.lua), wrk -t2 -c16, after
+# a warm-up that lasts until the JIT compiler is mostly done. Load generator and servers share the
+# machine's cores; nothing is pinned. Each phase also reports the servers' CPU per write (from
+# /proc, by kind of thread), which other work on the machine disturbs far less than the rates.
+# After the kv-origin phase, a JFR profile of that node under 10 s more load. About 6 minutes.
 #
-# Usage: bench/filter.sh   (env: DURATION=15 WARMUP=12 THREADS=2 CONNECTIONS=16 BASE_PORT=<random>
-#   PHASES="kv-bare kv-origin notes-bare notes-origin kv-cluster notes-cluster kv-cluster-normal
-#   profile" to run a
-#   subset, JAR=<another build of spawn-example-app.jar> to compare builds).
-# Results: spawn-examples/target/fbench/<time>/ (summary.md, wrk reports, node logs, the JFR file).
+# Usage: bench/filter.sh
+# Environment: DURATION=15 (s measured per phase), WARMUP=10 (s, at least), WARMUP_MAX=25,
+#   CLUSTER_WARMUP_MAX=40, THREADS=2, CONNECTIONS=16 (wrk, per node), PROFILE=1 (0: no JFR),
+#   BASE_PORT (random; nodes listen on the three ports above it), JAR (another build of
+#   spawn-example-app.jar, to compare builds), PHASES (default "kv-bare kv-origin notes-bare
+#   notes-origin kv-cluster notes-cluster"; kv-cluster-normal and notes-cluster-normal run a
+#   cluster with journal sync normal).
+# Results: spawn-examples/target/fbench/<time>/ (summary.md, wrk reports, node logs, JFR file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-12}
+WARMUP=${WARMUP:-10}
+WARMUP_MAX=${WARMUP_MAX:-25}
+CLUSTER_WARMUP_MAX=${CLUSTER_WARMUP_MAX:-40}
+PROFILE=${PROFILE:-1}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 BASE_PORT=${BASE_PORT:-$((20000 + RANDOM % 20000))}
 DRAIN_LIMIT=${DRAIN_LIMIT:-90}
 JAR_GIVEN=${JAR:+1}
 JAR=${JAR:-$ROOT/spawn-examples/target/spawn-example-app.jar}
-PHASES=${PHASES:-kv-bare kv-origin notes-bare notes-origin kv-cluster notes-cluster kv-cluster-normal profile}
+PHASES=${PHASES:-kv-bare kv-origin notes-bare notes-origin kv-cluster notes-cluster}
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=$ROOT/spawn-examples/target/fbench/$STAMP
 LUA=$ROOT/bench/filter-put.lua
@@ -110,12 +118,73 @@ start_node() {
   exit 1
 }
 
-cpu_ticks() { # total user+system ticks of the given pids
-  local pid sum=0
+cpu_ticks() { # "user system" clock ticks of the given pids together
+  local pid user=0 system=0
   for pid in "$@"; do
-    sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+    read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
+    user=$((user + u))
+    system=$((system + s))
   done
-  echo "$sum"
+  echo "$user $system"
+}
+
+# cpu_per_write "U0 S0" "U1 S1" WRITES JIT: server CPU µs per write, with the kernel's and the
+# JIT compiler's shares of it.
+cpu_per_write() {
+  awk -v a="$1" -v b="$2" -v t="$TICKS" -v n="$3" -v j="$4" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); u = y[1] - x[1]; s = y[2] - x[2]; c = (u + s > 0) ? u + s : 1
+    printf "%.0f (%.0f%% kernel, %.0f%% JIT)", (u + s) / t * 1e6 / n, 100 * s / c, 100 * j / c }'
+}
+
+# thread_ticks PID: "kind<TAB>ticks" per kind of thread (its name without numbers), by kind.
+thread_ticks() {
+  local f
+  for f in /proc/"$1"/task/*/stat; do
+    awk '{ i = index($0, "("); j = 0
+      for (k = length($0); k > i; k--) if (substr($0, k, 1) == ")") { j = k; break }
+      split(substr($0, j + 2), a, " "); print substr($0, i + 1, j - i - 1) "\t" a[12] + a[13] }' \
+      "$f" 2>/dev/null || true
+  done | awk -F'\t' '{ n = $1; sub(/^qtp.*/, "jetty (qtp)", n); sub(/^spawn-delivery.*/, "spawn-delivery", n)
+      sub(/^C[12] Compiler.*/, "JIT compiler", n)
+      sub(/^(GC Thread|G1 ).*/, "GC", n); gsub(/[-#0-9:.@]+$/, "", n); t[n] += $2 }
+    END { for (k in t) print k "\t" t[k] }' | sort
+}
+
+# thread_report BEFORE AFTER WRITES: server CPU µs per write by kind of thread, largest first.
+thread_report() {
+  join -t$'\t' "$1" "$2" | awk -F'\t' -v t="$TICKS" -v n="$3" '
+    { d = $3 - $2; if (d > 0) printf "%8.1f  %s\n", d / t * 1e6 / n, $1 }' | sort -rn | head -8
+}
+
+jit_ticks() { # clock ticks of the JIT compiler threads of the given pids together
+  local pid
+  for pid in "$@"; do thread_ticks "$pid"; done | awk -F'\t' '$1 == "JIT compiler" {s += $2} END {print s + 0}'
+}
+
+# warm_up NAME MAX PIDS...: load on every node for WARMUP s, then 5 s more at a time while the
+# JIT compiler still took over a tenth of the nodes' CPU (a loaded machine compiles slowly), at
+# most MAX s in all. Uses the global array PORTS_UNDER_LOAD.
+warm_up() {
+  local name=$1 max=$2 start=$SECONDS secs=$WARMUP j0 j1 c0 c1 port wrks
+  shift 2
+  while :; do
+    j0=$(jit_ticks "$@")
+    c0=$(cpu_ticks "$@" | awk '{print $1 + $2}')
+    wrks=()
+    for port in "${PORTS_UNDER_LOAD[@]}"; do
+      wrk_run "$OUT/$name/warmup-$port-$((SECONDS - start)).txt" "$port" "$secs" &
+      wrks+=($!)
+    done
+    wait "${wrks[@]}"
+    j1=$(jit_ticks "$@")
+    c1=$(cpu_ticks "$@" | awk '{print $1 + $2}')
+    if (((j1 - j0) * 10 <= c1 - c0 || SECONDS - start + 5 > max)); then
+      log "$name: warmed up in $((SECONDS - start)) s (JIT compiler $((j1 - j0)) of $((c1 - c0))" \
+        "ticks in the last $secs s)"
+      return 0
+    fi
+    secs=5
+  done
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -169,7 +238,7 @@ drain() {
 # --- phases --------------------------------------------------------------------------------------
 # single LABEL APP bare|origin: one node under one wrk.
 single() {
-  local label=$1 app=$2 mode=$3 config=- port=${PORTS[0]} pid t0 t1 f
+  local label=$1 app=$2 mode=$3 config=- port=${PORTS[0]} pid t0 t1 j0 j1 f
   log "$label: $app, $mode (load $(load1))"
   if [[ $mode == origin ]]; then
     mkdir -p "$OUT/$label"
@@ -178,21 +247,29 @@ single() {
   fi
   start_node "$label" "$app" "$port" "$config"
   pid=${PIDS[0]}
-  wrk_run "$OUT/$label/warmup.txt" "$port" "$WARMUP"
+  PORTS_UNDER_LOAD=("$port")
+  warm_up "$label" "$WARMUP_MAX" "$pid"
   local load=$(load1)
+  thread_ticks "$pid" >"$OUT/$label/threads-0.tsv"
   t0=$(cpu_ticks "$pid")
+  j0=$(jit_ticks "$pid")
   f=$OUT/$label/wrk.txt
   wrk_run "$f" "$port" "$DURATION"
   t1=$(cpu_ticks "$pid")
+  j1=$(jit_ticks "$pid")
+  thread_ticks "$pid" >"$OUT/$label/threads-1.tsv"
+  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$(requests "$f")" \
+    >"$OUT/$label/threads.txt"
+  if [[ $label == kv-origin && $PROFILE == 1 ]]; then profile "$pid" "$port"; fi
   stop_nodes
   RESULTS+=("$label|$app|$mode|$(rps "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
-    awk -v c=$((t1 - t0)) -v t="$TICKS" -v n="$(requests "$f")" 'BEGIN {printf "%.0f", c / t * 1e6 / n}')|-|$load")
+    cpu_per_write "$t0" "$t1" "$(requests "$f")" $((j1 - j0)))|-|$load")
   log "$label: $(rps "$f") req/s, p99 $(p99ms "$f") ms"
 }
 
 # cluster LABEL APP [SYNC]: three active nodes, one wrk on each at once.
 cluster() {
-  local label=$1 app=$2 sync=${3:-full} i port pids=() t0 t1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
+  local label=$1 app=$2 sync=${3:-full} i port pids=() t0 t1 j0 j1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
   log "$label: $app, 3-node cluster (load $(load1))"
   mkdir -p "$OUT/$label"
   for i in 0 1 2; do
@@ -202,15 +279,14 @@ cluster() {
   done
   pids=("${PIDS[@]}")
   local wrks=()
-  for port in "${PORTS[@]}"; do
-    wrk_run "$OUT/$label/warmup-$port.txt" "$port" "$WARMUP" &
-    wrks+=($!)
-  done
-  wait "${wrks[@]}"
+  PORTS_UNDER_LOAD=("${PORTS[@]}")
+  warm_up "$label" "$CLUSTER_WARMUP_MAX" "${pids[@]}"
   wait_s=$(drain)
   log "$label: warm-up drained in ${wait_s} s"
   load=$(load1)
   t0=$(cpu_ticks "${pids[@]}")
+  j0=$(jit_ticks "${pids[@]}")
+  thread_ticks "${pids[0]}" >"$OUT/$label/threads-0.tsv"
   wrks=()
   for port in "${PORTS[@]}"; do
     wrk_run "$OUT/$label/wrk-$port.txt" "$port" "$DURATION" &
@@ -219,6 +295,8 @@ cluster() {
   wait "${wrks[@]}"
   wait_s=$(drain)
   t1=$(cpu_ticks "${pids[@]}")
+  j1=$(jit_ticks "${pids[@]}")
+  thread_ticks "${pids[0]}" >"$OUT/$label/threads-1.tsv"
   for port in "${PORTS[@]}"; do
     local f=$OUT/$label/wrk-$port.txt
     sum=$(awk -v a="$sum" -v b="$(rps "$f")" 'BEGIN {print a + b}')
@@ -229,36 +307,39 @@ cluster() {
   done
   stop_nodes
   RESULTS+=("$label|$app|cluster$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p99max|$total|$errs|$(
-    awk -v c=$((t1 - t0)) -v t="$TICKS" -v n="$total" 'BEGIN {printf "%.0f", c / t * 1e6 / n}')|$wait_s|$load")
+    cpu_per_write "$t0" "$t1" "$total" $((j1 - j0)))|$wait_s|$load")
   echo "$counts" >"$OUT/$label/counts.txt"
+  # Node 1 took a third of the client writes and applied all of them: per write applied there.
+  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$total" \
+    >"$OUT/$label/threads.txt"
   log "$label: $sum req/s over 3 nodes, drained ${wait_s} s after, counts per node $counts"
 }
 
-# profile: the filtered in-memory node under the same load, JFR for DURATION - 5 s.
+# profile PID PORT: a JFR recording of a warmed-up node under 10 s more of the same load, and
+# its summary (bench/jfr-top.sh).
 profile() {
-  local port=${PORTS[0]} pid jfr=$OUT/profile/kv-origin.jfr secs=$((DURATION > 10 ? 10 : DURATION))
-  log "profile: kv, origin, JFR $secs s (load $(load1))"
-  mkdir -p "$OUT/profile"
-  write_config "$OUT/profile/spawn.json" "$port" true
-  start_node profile kv "$port" "$OUT/profile/spawn.json"
-  pid=${PIDS[0]}
-  wrk_run "$OUT/profile/warmup.txt" "$port" "$WARMUP"
-  jcmd "$pid" JFR.start name=fbench settings=profile duration="${secs}s" filename="$jfr" >/dev/null
-  wrk_run "$OUT/profile/wrk.txt" "$port" "$secs"
-  for _ in $(seq 100); do [[ -s $jfr ]] && break; sleep 0.2; done
+  local pid=$1 port=$2 dir=$OUT/profile secs=10 home
+  log "profile: JFR of the node on $port under $secs s more load (load $(load1))"
+  mkdir -p "$dir"
+  # The JDK's "profile" settings, sampling Java code every 1 ms instead of 10 for more samples.
+  home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  sed 's|method-sampling-java-interval">10 ms|method-sampling-java-interval">1 ms|' \
+    "$home/lib/jfr/profile.jfc" >"$dir/sampling.jfc"
+  jcmd "$pid" JFR.start name=fbench settings="$dir/sampling.jfc" duration="${secs}s" \
+    filename="$dir/recording.jfr" >/dev/null
+  wrk_run "$dir/wrk.txt" "$port" "$secs"
+  for _ in $(seq 100); do [[ -s $dir/recording.jfr ]] && break; sleep 0.2; done
   sleep 1
-  stop_nodes
-  "$ROOT/bench/jfr-top.sh" "$jfr" >"$OUT/profile/top.txt" || true
+  "$ROOT/bench/jfr-top.sh" "$dir/recording.jfr" >"$dir/top.txt" || true
 }
 
-log "results in $OUT; ports ${PORTS[*]}; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up," \
+log "results in $OUT; ports ${PORTS[*]}; wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}-${WARMUP_MAX} s warm-up," \
   "${DURATION} s measured"
 UPTIME_START=$(uptime)
 for phase in $PHASES; do
   case $phase in
     *-cluster) cluster "$phase" "${phase%-cluster}" ;;
     *-cluster-normal) cluster "$phase" "${phase%-cluster-normal}" normal ;;
-    profile) profile ;;
     *-bare | *-origin) single "$phase" "${phase%-*}" "${phase##*-}" ;;
     *) echo "unknown phase $phase" >&2; exit 2 ;;
   esac
@@ -303,7 +384,16 @@ UPTIME_END=$(uptime)
         printf "\n" }'
     echo "  writes held per node after the drain: $(cat "$OUT/$label/counts.txt")"
   done
-  if [[ -f $OUT/profile/top.txt ]]; then echo; cat "$OUT/profile/top.txt"; fi
+  for label in kv-bare kv-origin kv-cluster notes-bare notes-origin notes-cluster; do
+    [[ -s $OUT/$label/threads.txt ]] || continue
+    echo
+    echo "$label: server CPU µs per write by kind of thread$([[ $label == *cluster ]] && echo \
+      " (node 1, per write it applied: its own and its peers')")"
+    cat "$OUT/$label/threads.txt"
+  done
+  if [[ -s $OUT/profile/top.txt ]]; then
+    echo
+    echo "JFR of the filtered in-memory node (kv-origin) under 10 s more load:" echo; cat "$OUT/profile/top.txt"; fi
 } | tee "$OUT/summary.md"
 # The node data (notes, journals) is large and of no further use; reports and logs stay.
 find "$OUT" -mindepth 2 \( -name data -o -name 'journal-*' \) -prune -exec rm -rf {} +

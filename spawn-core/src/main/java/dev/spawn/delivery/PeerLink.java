@@ -30,8 +30,9 @@ final class PeerLink implements Runnable {
   private final DeliveryContext ctx;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
-  private boolean dataSignal;
-  private boolean stateSignal;
+  private boolean dataSignal; // guarded by lock
+  private boolean stateSignal; // guarded by lock
+  private boolean waitingForData; // guarded by lock
 
   private volatile Node node;
   private volatile boolean running = true;
@@ -275,7 +276,11 @@ final class PeerLink implements Runnable {
       } else {
         dataSignal = true;
       }
-      wakeUp.signalAll();
+      // A held or backing-off link waits for state changes only: waking it on every append
+      // cost each write a futile thread wake-up per such peer.
+      if (stateChange || waitingForData) {
+        wakeUp.signalAll();
+      }
     } finally {
       lock.unlock();
     }
@@ -285,6 +290,7 @@ final class PeerLink implements Runnable {
   private void await(long nanos, boolean wakeOnData) {
     lock.lock();
     try {
+      waitingForData = wakeOnData;
       long left = nanos;
       while (running && left > 0 && !stateSignal && !(wakeOnData && dataSignal)) {
         left = wakeUp.awaitNanos(left);
@@ -297,6 +303,7 @@ final class PeerLink implements Runnable {
       Thread.currentThread().interrupt();
       running = false;
     } finally {
+      waitingForData = false;
       lock.unlock();
     }
   }
