@@ -36,7 +36,7 @@ final class DeliveryFixture implements AutoCloseable {
             .journal(j -> j.path(dir.resolve("journal.db")).sync(JournalConfig.Sync.NORMAL))
             .mirror(m -> m.secret(SECRET))
             .delivery(d -> d.backoffMin(Duration.ofMillis(5)).backoffMax(Duration.ofMillis(50))
-                .connectTimeout(Duration.ofMillis(500)).responseTimeout(Duration.ofMillis(500)));
+                .connectTimeout(Duration.ofMillis(1000)).responseTimeout(Duration.ofMillis(1500)));
     for (RecordingPeer p : peers) {
       b.addNode(Node.of("127.0.0.1", p.port()));
     }

@@ -133,11 +133,20 @@ class OrderedDeliveryIT {
     }
   }
 
+  /**
+   * The updates a peer received, each once: an attempt whose answer came after the response
+   * timeout is sent again, and a real receiver drops the second copy by its sequence number, as
+   * this does.
+   */
   static List<String> updates(RecordingPeer p) {
     List<String> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (RecordingPeer.Received r : p.received()) {
       if (!r.target().equals("/health") && !r.method().equals("GET")) {
-        out.add(r.bodyText());
+        String seq = r.header(dev.spawn.mirror.MirrorHeaders.SEQ);
+        if (seq == null || seen.add(seq)) {
+          out.add(r.bodyText());
+        }
       }
     }
     return out;
