@@ -16,8 +16,8 @@
 # After the kv-origin phase, a JFR profile of that node under 10 s more load. About 6 minutes.
 #
 # Usage: bench/filter.sh
-# Environment: DURATION=15 (s measured per phase), WARMUP=10 (s, at least), WARMUP_MAX=25,
-#   CLUSTER_WARMUP_MAX=40, THREADS=2, CONNECTIONS=16 (wrk, per node), PROFILE=1 (0: no JFR),
+# Environment: DURATION=15 (s measured per phase), WARMUP=10 (s, at least), WARMUP_MAX=20,
+#   CLUSTER_WARMUP_MAX=30, THREADS=2, CONNECTIONS=16 (wrk, per node), PROFILE=1 (0: no JFR),
 #   BASE_PORT (random; nodes listen on the three ports above it), JAR (another build of
 #   spawn-example-app.jar, to compare builds), PHASES (default "kv-bare kv-origin notes-bare
 #   notes-origin kv-cluster notes-cluster"; kv-cluster-normal and notes-cluster-normal run a
@@ -28,8 +28,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
-WARMUP_MAX=${WARMUP_MAX:-25}
-CLUSTER_WARMUP_MAX=${CLUSTER_WARMUP_MAX:-40}
+WARMUP_MAX=${WARMUP_MAX:-20}
+CLUSTER_WARMUP_MAX=${CLUSTER_WARMUP_MAX:-30}
 PROFILE=${PROFILE:-1}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -156,6 +156,27 @@ thread_report() {
     { d = $3 - $2; if (d > 0) printf "%8.1f  %s\n", d / t * 1e6 / n, $1 }' | sort -rn | head -8
 }
 
+# writer_sched PID: "ran-ns waited-ns involuntary-switches" of the node's journal writer thread
+# (/proc schedstat: time on a CPU, time runnable but waiting for one), or "0 0 0" without one.
+writer_sched() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    if [[ $(cat "$t/comm" 2>/dev/null) == spawn-journal-w* ]]; then
+      echo "$(cut -d' ' -f1,2 "$t/schedstat") $(awk '/^nonvoluntary_ctxt_switches/ {print $2}' "$t/status")"
+      return 0
+    fi
+  done
+  echo "0 0 0"
+}
+
+# writer_report "BEFORE" "AFTER" SECONDS: how the journal writer spent the measured window.
+writer_report() {
+  awk -v a="$1" -v b="$2" -v secs="$3" 'BEGIN { split(a, x, " "); split(b, y, " ")
+    if (y[1] == 0) exit
+    printf "journal writer thread over the %d s: on a CPU %.1f s, runnable but waiting for a CPU %.1f s, preempted %d times\n",
+      secs, (y[1] - x[1]) / 1e9, (y[2] - x[2]) / 1e9, y[3] - x[3] }'
+}
+
 jit_ticks() { # clock ticks of the JIT compiler threads of the given pids together
   local pid
   for pid in "$@"; do thread_ticks "$pid"; done | awk -F'\t' '$1 == "JIT compiler" {s += $2} END {print s + 0}'
@@ -253,13 +274,18 @@ single() {
   thread_ticks "$pid" >"$OUT/$label/threads-0.tsv"
   t0=$(cpu_ticks "$pid")
   j0=$(jit_ticks "$pid")
+  local w0 w1
+  w0=$(writer_sched "$pid")
   f=$OUT/$label/wrk.txt
   wrk_run "$f" "$port" "$DURATION"
+  w1=$(writer_sched "$pid")
   t1=$(cpu_ticks "$pid")
   j1=$(jit_ticks "$pid")
   thread_ticks "$pid" >"$OUT/$label/threads-1.tsv"
-  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$(requests "$f")" \
-    >"$OUT/$label/threads.txt"
+  {
+    thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$(requests "$f")"
+    writer_report "$w0" "$w1" "$DURATION"
+  } >"$OUT/$label/threads.txt"
   if [[ $label == kv-origin && $PROFILE == 1 ]]; then profile "$pid" "$port"; fi
   stop_nodes
   RESULTS+=("$label|$app|$mode|$(rps "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
@@ -287,6 +313,8 @@ cluster() {
   t0=$(cpu_ticks "${pids[@]}")
   j0=$(jit_ticks "${pids[@]}")
   thread_ticks "${pids[0]}" >"$OUT/$label/threads-0.tsv"
+  local w0 w1 t_start=$SECONDS
+  w0=$(writer_sched "${pids[0]}")
   wrks=()
   for port in "${PORTS[@]}"; do
     wrk_run "$OUT/$label/wrk-$port.txt" "$port" "$DURATION" &
@@ -296,6 +324,7 @@ cluster() {
   wait_s=$(drain)
   t1=$(cpu_ticks "${pids[@]}")
   j1=$(jit_ticks "${pids[@]}")
+  w1=$(writer_sched "${pids[0]}")
   thread_ticks "${pids[0]}" >"$OUT/$label/threads-1.tsv"
   for port in "${PORTS[@]}"; do
     local f=$OUT/$label/wrk-$port.txt
@@ -310,8 +339,10 @@ cluster() {
     cpu_per_write "$t0" "$t1" "$total" $((j1 - j0)))|$wait_s|$load")
   echo "$counts" >"$OUT/$label/counts.txt"
   # Node 1 took a third of the client writes and applied all of them: per write applied there.
-  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$total" \
-    >"$OUT/$label/threads.txt"
+  {
+    thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$total"
+    writer_report "$w0" "$w1" $((SECONDS - t_start))
+  } >"$OUT/$label/threads.txt"
   log "$label: $sum req/s over 3 nodes, drained ${wait_s} s after, counts per node $counts"
 }
 
@@ -393,7 +424,9 @@ UPTIME_END=$(uptime)
   done
   if [[ -s $OUT/profile/top.txt ]]; then
     echo
-    echo "JFR of the filtered in-memory node (kv-origin) under 10 s more load:" echo; cat "$OUT/profile/top.txt"; fi
+    echo "JFR of the filtered in-memory node (kv-origin) under 10 s more load:"
+    cat "$OUT/profile/top.txt"
+  fi
 } | tee "$OUT/summary.md"
 # The node data (notes, journals) is large and of no further use; reports and logs stay.
 find "$OUT" -mindepth 2 \( -name data -o -name 'journal-*' \) -prune -exec rm -rf {} +
