@@ -221,9 +221,11 @@ rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 requests() { awk '/requests in/ {print $1}' "$1"; }
 non2xx() { awk '/Non-2xx/ {n = $NF} END {print n + 0}' "$1"; }
 sockerr() { awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$1" | awk '{s += $1} END {print s + 0}'; }
-p99ms() {
-  awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-    f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f}' "$1"
+p50ms() { pct 50% "$1"; }
+p99ms() { pct 99% "$1"; }
+pct() { # pct 99% FILE: that latency percentile of a wrk --latency report, in ms
+  awk -v p="$1" '$1 == p {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
+    f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f}' "$2"
 }
 
 # queue_depth PORT: updates waiting at this node for its peers.
@@ -288,7 +290,7 @@ single() {
   } >"$OUT/$label/threads.txt"
   if [[ $label == kv-origin && $PROFILE == 1 ]]; then profile "$pid" "$port"; fi
   stop_nodes
-  RESULTS+=("$label|$app|$mode|$(rps "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
+  RESULTS+=("$label|$mode|$(rps "$f")|$(p50ms "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
     cpu_per_write "$t0" "$t1" "$(requests "$f")" $((j1 - j0)))|-|$load")
   log "$label: $(rps "$f") req/s, p99 $(p99ms "$f") ms"
 }
@@ -296,6 +298,7 @@ single() {
 # cluster LABEL APP [SYNC]: three active nodes, one wrk on each at once.
 cluster() {
   local label=$1 app=$2 sync=${3:-full} i port pids=() t0 t1 j0 j1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
+  local p50s=""
   log "$label: $app, 3-node cluster (load $(load1))"
   mkdir -p "$OUT/$label"
   for i in 0 1 2; do
@@ -332,10 +335,11 @@ cluster() {
     total=$((total + $(requests "$f")))
     errs=$((errs + $(non2xx "$f") + $(sockerr "$f")))
     p99max=$(awk -v a="$p99max" -v b="$(p99ms "$f")" 'BEGIN {print (b > a) ? b : a}')
+    p50s+="${p50s:+/}$(p50ms "$f")"
     counts+="${counts:+/}$(count "$app" "$port")"
   done
   stop_nodes
-  RESULTS+=("$label|$app|cluster$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p99max|$total|$errs|$(
+  RESULTS+=("$label|3 nodes$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p50s|$p99max|$total|$errs|$(
     cpu_per_write "$t0" "$t1" "$total" $((j1 - j0)))|$wait_s|$load")
   echo "$counts" >"$OUT/$label/counts.txt"
   # Node 1 took a third of the client writes and applied all of them: per write applied there.
@@ -385,8 +389,8 @@ UPTIME_END=$(uptime)
   echo "uptime at start: $UPTIME_START"
   echo "uptime at end:   $UPTIME_END"
   echo
-  echo "| phase | app | setup | req/s | p99 ms | requests | errors | server CPU µs/write | drain s | load |"
-  echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| phase | setup | req/s | p50 ms | p99 ms | requests | errors | server CPU µs/write | drain s | load |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for r in "${RESULTS[@]}"; do echo "| ${r//|/ | } |"; done
   echo
   field() { # field LABEL N
@@ -396,18 +400,20 @@ UPTIME_END=$(uptime)
     done
   }
   for app in kv notes; do
-    bare=$(field "$app-bare" 4)
-    [[ -n $bare && -n $(field "$app-origin" 4) ]] || continue
-    awk -v app="$app" -v b="$bare" -v o="$(field "$app-origin" 4)" -v pb="$(field "$app-bare" 5)" \
-      -v po="$(field "$app-origin" 5)" 'BEGIN {
-        printf "%s: origin / bare = %.2f (target >= 0.85), p99 %+.2f ms\n", app, o / b, po - pb }'
+    bare=$(field "$app-bare" 3)
+    [[ -n $bare && -n $(field "$app-origin" 3) ]] || continue
+    awk -v app="$app" -v b="$bare" -v o="$(field "$app-origin" 3)" \
+      -v mb="$(field "$app-bare" 4)" -v mo="$(field "$app-origin" 4)" \
+      -v pb="$(field "$app-bare" 5)" -v po="$(field "$app-origin" 5)" 'BEGIN {
+        printf "%s: origin / bare = %.2f (target >= 0.85); added latency: p50 %+.2f ms, p99 %+.2f ms\n",
+          app, o / b, mo - mb, po - pb }'
   done
   for label in kv-cluster notes-cluster kv-cluster-normal notes-cluster-normal; do
-    [[ -n $(field "$label" 4) ]] || continue
+    [[ -n $(field "$label" 3) ]] || continue
     app=${label%%-*}
-    bare=$(field "$app-bare" 4)
+    bare=$(field "$app-bare" 3)
     [[ -n $bare ]] || continue
-    awk -v label="$label" -v b="$bare" -v c="$(field "$label" 4)" -v n="$(field "$label" 6)" \
+    awk -v label="$label" -v b="$bare" -v c="$(field "$label" 3)" -v n="$(field "$label" 6)" \
       -v d="$(field "$label" 9)" -v dur="$DURATION" 'BEGIN {
         printf "%s: 3 x %.0f / %.0f = %.2f (target >= 0.7)", label, c, b, 3 * c / b
         if (d != "-") printf "; counting the drain: %.2f", 3 * n / (dur + d) / b
