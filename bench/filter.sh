@@ -16,8 +16,8 @@
 # After the kv-origin phase, a JFR profile of that node under 10 s more load. About 6 minutes.
 #
 # Usage: bench/filter.sh
-# Environment: DURATION=15 (s measured per phase), WARMUP=10 (s, at least), WARMUP_MAX=25,
-#   CLUSTER_WARMUP_MAX=40, THREADS=2, CONNECTIONS=16 (wrk, per node), PROFILE=1 (0: no JFR),
+# Environment: DURATION=15 (s measured per phase), WARMUP=10 (s, at least), WARMUP_MAX=20,
+#   CLUSTER_WARMUP_MAX=30, THREADS=2, CONNECTIONS=16 (wrk, per node), PROFILE=1 (0: no JFR),
 #   BASE_PORT (random; nodes listen on the three ports above it), JAR (another build of
 #   spawn-example-app.jar, to compare builds), PHASES (default "kv-bare kv-origin notes-bare
 #   notes-origin kv-cluster notes-cluster"; kv-cluster-normal and notes-cluster-normal run a
@@ -28,8 +28,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
-WARMUP_MAX=${WARMUP_MAX:-25}
-CLUSTER_WARMUP_MAX=${CLUSTER_WARMUP_MAX:-40}
+WARMUP_MAX=${WARMUP_MAX:-20}
+CLUSTER_WARMUP_MAX=${CLUSTER_WARMUP_MAX:-30}
 PROFILE=${PROFILE:-1}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
@@ -65,175 +65,10 @@ if [[ -z ${JAR_GIVEN:-} ]] && [[ ! -f $JAR || -n $(find spawn-*/src/main spawn-*
 fi
 mkdir -p "$OUT"
 
-# --- nodes ---------------------------------------------------------------------------------------
-stop_nodes() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  PIDS=()
-}
+# shellcheck source=bench/filter-lib.sh
+source "$ROOT/bench/filter-lib.sh"
 trap 'stop_nodes' EXIT
 trap 'exit 130' INT TERM
-
-# write_config FILE SELF_PORT PEER_MAINTENANCE(true|false) [SYNC]: the three nodes, self among them.
-write_config() {
-  local file=$1 self=$2 maintenance=$3 sync=${4:-full} port m nodes="" i=0
-  for port in "${PORTS[@]}"; do
-    i=$((i + 1))
-    m=$([[ $port == "$self" ]] && echo false || echo "$maintenance")
-    nodes+="${nodes:+, }{\"host\": \"127.0.0.1\", \"port\": $port, \"priority\": $i, \"maintenance\": $m}"
-  done
-  cat >"$file" <<EOF
-{
-  "self": "127.0.0.1:$self",
-  "nodes": [$nodes],
-  "health-check": {"seconds": 2, "url": "/health"},
-  "journal": {"path": "$(dirname "$file")/journal-$self.db", "sync": "$sync"},
-  "mirror": {"secret": "$SECRET"},
-  "acks": 0
-}
-EOF
-}
-
-# start_node NAME APP(notes|kv) PORT CONFIG|-   -> pid appended to PIDS
-start_node() {
-  local name=$1 app=$2 port=$3 config=$4 dir=$OUT/$1 args
-  mkdir -p "$dir"
-  args=(--port "$port")
-  [[ $config == - ]] || args+=(--spawn-config "$config")
-  if [[ $app == notes ]]; then
-    java "${JVM[@]}" -jar "$JAR" "${args[@]}" --data-dir "$dir/data" >"$dir/node.log" 2>&1 &
-  else
-    java "${JVM[@]}" -cp "$JAR" dev.spawn.examples.bench.KvBenchApp "${args[@]}" \
-      >"$dir/node.log" 2>&1 &
-  fi
-  local pid=$!
-  PIDS+=("$pid")
-  for _ in $(seq 600); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/health" && return 0
-    kill -0 "$pid" 2>/dev/null || { cat "$dir/node.log" >&2; echo "node $name died" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "node $name did not answer /health within 60 s" >&2
-  exit 1
-}
-
-cpu_ticks() { # "user system" clock ticks of the given pids together
-  local pid user=0 system=0
-  for pid in "$@"; do
-    read -r u s < <(awk '{print $14, $15}' "/proc/$pid/stat")
-    user=$((user + u))
-    system=$((system + s))
-  done
-  echo "$user $system"
-}
-
-# cpu_per_write "U0 S0" "U1 S1" WRITES JIT: server CPU µs per write, with the kernel's and the
-# JIT compiler's shares of it.
-cpu_per_write() {
-  awk -v a="$1" -v b="$2" -v t="$TICKS" -v n="$3" -v j="$4" 'BEGIN {
-    split(a, x, " "); split(b, y, " "); u = y[1] - x[1]; s = y[2] - x[2]; c = (u + s > 0) ? u + s : 1
-    printf "%.0f (%.0f%% kernel, %.0f%% JIT)", (u + s) / t * 1e6 / n, 100 * s / c, 100 * j / c }'
-}
-
-# thread_ticks PID: "kind<TAB>ticks" per kind of thread (its name without numbers), by kind.
-thread_ticks() {
-  local f
-  for f in /proc/"$1"/task/*/stat; do
-    awk '{ i = index($0, "("); j = 0
-      for (k = length($0); k > i; k--) if (substr($0, k, 1) == ")") { j = k; break }
-      split(substr($0, j + 2), a, " "); print substr($0, i + 1, j - i - 1) "\t" a[12] + a[13] }' \
-      "$f" 2>/dev/null || true
-  done | awk -F'\t' '{ n = $1; sub(/^qtp.*/, "jetty (qtp)", n); sub(/^spawn-delivery.*/, "spawn-delivery", n)
-      sub(/^C[12] Compiler.*/, "JIT compiler", n)
-      sub(/^(GC Thread|G1 ).*/, "GC", n); gsub(/[-#0-9:.@]+$/, "", n); t[n] += $2 }
-    END { for (k in t) print k "\t" t[k] }' | sort
-}
-
-# thread_report BEFORE AFTER WRITES: server CPU µs per write by kind of thread, largest first.
-thread_report() {
-  join -t$'\t' "$1" "$2" | awk -F'\t' -v t="$TICKS" -v n="$3" '
-    { d = $3 - $2; if (d > 0) printf "%8.1f  %s\n", d / t * 1e6 / n, $1 }' | sort -rn | head -8
-}
-
-jit_ticks() { # clock ticks of the JIT compiler threads of the given pids together
-  local pid
-  for pid in "$@"; do thread_ticks "$pid"; done | awk -F'\t' '$1 == "JIT compiler" {s += $2} END {print s + 0}'
-}
-
-# warm_up NAME MAX PIDS...: load on every node for WARMUP s, then 5 s more at a time while the
-# JIT compiler still took over a tenth of the nodes' CPU (a loaded machine compiles slowly), at
-# most MAX s in all. Uses the global array PORTS_UNDER_LOAD.
-warm_up() {
-  local name=$1 max=$2 start=$SECONDS secs=$WARMUP j0 j1 c0 c1 port wrks
-  shift 2
-  while :; do
-    j0=$(jit_ticks "$@")
-    c0=$(cpu_ticks "$@" | awk '{print $1 + $2}')
-    wrks=()
-    for port in "${PORTS_UNDER_LOAD[@]}"; do
-      wrk_run "$OUT/$name/warmup-$port-$((SECONDS - start)).txt" "$port" "$secs" &
-      wrks+=($!)
-    done
-    wait "${wrks[@]}"
-    j1=$(jit_ticks "$@")
-    c1=$(cpu_ticks "$@" | awk '{print $1 + $2}')
-    if (((j1 - j0) * 10 <= c1 - c0 || SECONDS - start + 5 > max)); then
-      log "$name: warmed up in $((SECONDS - start)) s (JIT compiler $((j1 - j0)) of $((c1 - c0))" \
-        "ticks in the last $secs s)"
-      return 0
-    fi
-    secs=5
-  done
-}
-
-load1() { cut -d' ' -f1 /proc/loadavg; }
-
-# --- load ----------------------------------------------------------------------------------------
-# wrk_run FILE PORT SECONDS: one wrk against one node, its report in FILE.
-wrk_run() {
-  FBENCH_RUN="$(basename "$1" .txt)-$2-$STAMP" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3s" \
-    --latency --timeout 30s -s "$LUA" "http://127.0.0.1:$2" >"$1"
-}
-
-rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
-requests() { awk '/requests in/ {print $1}' "$1"; }
-non2xx() { awk '/Non-2xx/ {n = $NF} END {print n + 0}' "$1"; }
-sockerr() { awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$1" | awk '{s += $1} END {print s + 0}'; }
-p99ms() {
-  awk '$1 == "99%" {v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v);
-    f = (u == "us") ? 0.001 : (u == "s") ? 1000 : (u == "m") ? 60000 : 1; printf "%.2f", v * f}' "$1"
-}
-
-# queue_depth PORT: updates waiting at this node for its peers.
-queue_depth() {
-  curl -sf "http://127.0.0.1:$1/spawn/queues" | grep -o '"depth": *[0-9]*' \
-    | awk -F: '{s += $2} END {print s + 0}'
-}
-
-# count APP PORT: writes this node holds.
-count() {
-  if [[ $1 == kv ]]; then
-    curl -sf "http://127.0.0.1:$2/notes"
-  else
-    curl -sf "http://127.0.0.1:$2/digest" | grep -o '"count": *[0-9]*' | grep -o '[0-9]*$'
-  fi
-}
-
-# drain: waits until no node has updates waiting; prints the seconds it took (or "-" if not).
-drain() {
-  local start=$SECONDS total port
-  while ((SECONDS - start < DRAIN_LIMIT)); do
-    total=0
-    for port in "${PORTS[@]}"; do total=$((total + $(queue_depth "$port"))); done
-    if ((total == 0)); then
-      echo $((SECONDS - start))
-      return 0
-    fi
-    sleep 0.5
-  done
-  echo "-"
-}
 
 # --- phases --------------------------------------------------------------------------------------
 # single LABEL APP bare|origin: one node under one wrk.
@@ -253,16 +88,21 @@ single() {
   thread_ticks "$pid" >"$OUT/$label/threads-0.tsv"
   t0=$(cpu_ticks "$pid")
   j0=$(jit_ticks "$pid")
+  local w0 w1
+  w0=$(writer_sched "$pid")
   f=$OUT/$label/wrk.txt
   wrk_run "$f" "$port" "$DURATION"
+  w1=$(writer_sched "$pid")
   t1=$(cpu_ticks "$pid")
   j1=$(jit_ticks "$pid")
   thread_ticks "$pid" >"$OUT/$label/threads-1.tsv"
-  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$(requests "$f")" \
-    >"$OUT/$label/threads.txt"
+  {
+    thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$(requests "$f")"
+    writer_report "$w0" "$w1" "$DURATION"
+  } >"$OUT/$label/threads.txt"
   if [[ $label == kv-origin && $PROFILE == 1 ]]; then profile "$pid" "$port"; fi
   stop_nodes
-  RESULTS+=("$label|$app|$mode|$(rps "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
+  RESULTS+=("$label|$mode|$(rps "$f")|$(p50ms "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
     cpu_per_write "$t0" "$t1" "$(requests "$f")" $((j1 - j0)))|-|$load")
   log "$label: $(rps "$f") req/s, p99 $(p99ms "$f") ms"
 }
@@ -270,6 +110,7 @@ single() {
 # cluster LABEL APP [SYNC]: three active nodes, one wrk on each at once.
 cluster() {
   local label=$1 app=$2 sync=${3:-full} i port pids=() t0 t1 j0 j1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
+  local p50s=""
   log "$label: $app, 3-node cluster (load $(load1))"
   mkdir -p "$OUT/$label"
   for i in 0 1 2; do
@@ -287,6 +128,8 @@ cluster() {
   t0=$(cpu_ticks "${pids[@]}")
   j0=$(jit_ticks "${pids[@]}")
   thread_ticks "${pids[0]}" >"$OUT/$label/threads-0.tsv"
+  local w0 w1 t_start=$SECONDS
+  w0=$(writer_sched "${pids[0]}")
   wrks=()
   for port in "${PORTS[@]}"; do
     wrk_run "$OUT/$label/wrk-$port.txt" "$port" "$DURATION" &
@@ -296,6 +139,7 @@ cluster() {
   wait_s=$(drain)
   t1=$(cpu_ticks "${pids[@]}")
   j1=$(jit_ticks "${pids[@]}")
+  w1=$(writer_sched "${pids[0]}")
   thread_ticks "${pids[0]}" >"$OUT/$label/threads-1.tsv"
   for port in "${PORTS[@]}"; do
     local f=$OUT/$label/wrk-$port.txt
@@ -303,15 +147,18 @@ cluster() {
     total=$((total + $(requests "$f")))
     errs=$((errs + $(non2xx "$f") + $(sockerr "$f")))
     p99max=$(awk -v a="$p99max" -v b="$(p99ms "$f")" 'BEGIN {print (b > a) ? b : a}')
+    p50s+="${p50s:+/}$(p50ms "$f")"
     counts+="${counts:+/}$(count "$app" "$port")"
   done
   stop_nodes
-  RESULTS+=("$label|$app|cluster$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p99max|$total|$errs|$(
+  RESULTS+=("$label|3 nodes$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p50s|$p99max|$total|$errs|$(
     cpu_per_write "$t0" "$t1" "$total" $((j1 - j0)))|$wait_s|$load")
   echo "$counts" >"$OUT/$label/counts.txt"
   # Node 1 took a third of the client writes and applied all of them: per write applied there.
-  thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$total" \
-    >"$OUT/$label/threads.txt"
+  {
+    thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$total"
+    writer_report "$w0" "$w1" $((SECONDS - t_start))
+  } >"$OUT/$label/threads.txt"
   log "$label: $sum req/s over 3 nodes, drained ${wait_s} s after, counts per node $counts"
 }
 
@@ -354,8 +201,8 @@ UPTIME_END=$(uptime)
   echo "uptime at start: $UPTIME_START"
   echo "uptime at end:   $UPTIME_END"
   echo
-  echo "| phase | app | setup | req/s | p99 ms | requests | errors | server CPU µs/write | drain s | load |"
-  echo "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| phase | setup | req/s | p50 ms | p99 ms | requests | errors | server CPU µs/write | drain s | load |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for r in "${RESULTS[@]}"; do echo "| ${r//|/ | } |"; done
   echo
   field() { # field LABEL N
@@ -365,18 +212,20 @@ UPTIME_END=$(uptime)
     done
   }
   for app in kv notes; do
-    bare=$(field "$app-bare" 4)
-    [[ -n $bare && -n $(field "$app-origin" 4) ]] || continue
-    awk -v app="$app" -v b="$bare" -v o="$(field "$app-origin" 4)" -v pb="$(field "$app-bare" 5)" \
-      -v po="$(field "$app-origin" 5)" 'BEGIN {
-        printf "%s: origin / bare = %.2f (target >= 0.85), p99 %+.2f ms\n", app, o / b, po - pb }'
+    bare=$(field "$app-bare" 3)
+    [[ -n $bare && -n $(field "$app-origin" 3) ]] || continue
+    awk -v app="$app" -v b="$bare" -v o="$(field "$app-origin" 3)" \
+      -v mb="$(field "$app-bare" 4)" -v mo="$(field "$app-origin" 4)" \
+      -v pb="$(field "$app-bare" 5)" -v po="$(field "$app-origin" 5)" 'BEGIN {
+        printf "%s: origin / bare = %.2f (target >= 0.85); added latency: p50 %+.2f ms, p99 %+.2f ms\n",
+          app, o / b, mo - mb, po - pb }'
   done
   for label in kv-cluster notes-cluster kv-cluster-normal notes-cluster-normal; do
-    [[ -n $(field "$label" 4) ]] || continue
+    [[ -n $(field "$label" 3) ]] || continue
     app=${label%%-*}
-    bare=$(field "$app-bare" 4)
+    bare=$(field "$app-bare" 3)
     [[ -n $bare ]] || continue
-    awk -v label="$label" -v b="$bare" -v c="$(field "$label" 4)" -v n="$(field "$label" 6)" \
+    awk -v label="$label" -v b="$bare" -v c="$(field "$label" 3)" -v n="$(field "$label" 6)" \
       -v d="$(field "$label" 9)" -v dur="$DURATION" 'BEGIN {
         printf "%s: 3 x %.0f / %.0f = %.2f (target >= 0.7)", label, c, b, 3 * c / b
         if (d != "-") printf "; counting the drain: %.2f", 3 * n / (dur + d) / b
@@ -393,7 +242,9 @@ UPTIME_END=$(uptime)
   done
   if [[ -s $OUT/profile/top.txt ]]; then
     echo
-    echo "JFR of the filtered in-memory node (kv-origin) under 10 s more load:" echo; cat "$OUT/profile/top.txt"; fi
+    echo "JFR of the filtered in-memory node (kv-origin) under 10 s more load:"
+    cat "$OUT/profile/top.txt"
+  fi
 } | tee "$OUT/summary.md"
 # The node data (notes, journals) is large and of no further use; reports and logs stay.
 find "$OUT" -mindepth 2 \( -name data -o -name 'journal-*' \) -prune -exec rm -rf {} +

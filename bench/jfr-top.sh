@@ -6,8 +6,16 @@
 set -euo pipefail
 JFR_FILE=$1
 TOP=${2:-15}
+EVENTS=$(mktemp)
+trap 'rm -f "$EVENTS"' EXIT
+# One pass over the recording (each jfr run starts a JVM); the awk scripts pick their events.
+jfr print --events jdk.ExecutionSample,jdk.JavaMonitorEnter,jdk.NativeMethodSample \
+  --stack-depth 64 "$JFR_FILE" >"$EVENTS"
 
-jfr print --events jdk.ExecutionSample --stack-depth 64 "$JFR_FILE" | awk -v top="$TOP" '
+# only EVENT: the events of one type from the dump.
+only() { awk -v e="$1" '/^jdk\./ {on = ($1 == e)} on' "$EVENTS"; }
+
+only jdk.ExecutionSample | awk -v top="$TOP" '
   function area(frame) {
     if (frame ~ /^org\.sqlite\./) return "SQLite (JDBC + native)"
     if (frame ~ /^dev\.spawn\.journal\./) return "Spawn journal"
@@ -49,7 +57,7 @@ jfr print --events jdk.ExecutionSample --stack-depth 64 "$JFR_FILE" | awk -v top
 
 echo
 echo "Monitor waits over 10 ms (jdk.JavaMonitorEnter), by class and innermost Spawn frame:"
-jfr print --events jdk.JavaMonitorEnter --stack-depth 8 "$JFR_FILE" | awk '
+only jdk.JavaMonitorEnter | awk '
   /monitorClass = / { c = $3 }
   /^    dev\.spawn\./ && !seen { f = $0; sub(/^ +/, "", f); sub(/\(.*/, "()", f); seen = 1 }
   /^}/ { if (c != "") w[c "  at " (seen ? f : "?")]++; c = ""; seen = 0 }
@@ -57,6 +65,7 @@ jfr print --events jdk.JavaMonitorEnter --stack-depth 8 "$JFR_FILE" | awk '
 
 echo
 echo "Native samples (threads in native code: fsync, socket, epoll), top frames:"
-jfr print --events jdk.NativeMethodSample --stack-depth 1 "$JFR_FILE" | awk '
-  /^    [a-zA-Z_$].*\(/ { f = $0; sub(/^ +/, "", f); sub(/ +line:.*/, "", f); t[f]++; n++ }
+only jdk.NativeMethodSample | awk '
+  /stackTrace = \[/ { top = 1; next }
+  top && /^    [a-zA-Z_$].*\(/ { f = $0; sub(/^ +/, "", f); sub(/ +line:.*/, "", f); t[f]++; n++; top = 0 }
   END { for (k in t) printf "%6.1f%%  %s\n", 100 * t[k] / n, k | "sort -rn | head -6" }'

@@ -202,9 +202,11 @@ public final class Spawn implements AutoCloseable {
     Operation op = Operation.of(update.method());
     // From the registry, not delivery.statuses(): a status costs a journal query per peer under
     // the journal's reader lock, which made every write on a node queue behind every other.
+    String self = config.self().orElse(null);
     for (Node n : nodes.all()) {
-      if (!isSelf(n)) {
-        metrics.record(n.id(), op, SpawnMetrics.Result.QUEUED);
+      String id = n.id(); // made anew on each call
+      if (!id.equals(self)) {
+        metrics.record(id, op, SpawnMetrics.Result.QUEUED);
       }
     }
     return seq;
