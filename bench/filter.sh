@@ -13,15 +13,16 @@
 # a warm-up that lasts until the JIT compiler is mostly done. Load generator and servers share the
 # machine's cores; nothing is pinned. Each phase also reports the servers' CPU per write (from
 # /proc, by kind of thread), which other work on the machine disturbs far less than the rates.
-# After the kv-origin phase, a JFR profile of that node under 10 s more load. About 6 minutes.
+# After the kv-origin phase, a JFR profile of that node under 10 s more load, and after kv-cluster
+# one of its node 1. About 6 minutes.
 #
 # Usage: bench/filter.sh
 # Environment: DURATION=15 (s measured per phase), WARMUP=10 (s, at least), WARMUP_MAX=20,
 #   CLUSTER_WARMUP_MAX=30, THREADS=2, CONNECTIONS=16 (wrk, per node), PROFILE=1 (0: no JFR),
 #   BASE_PORT (random; nodes listen on the three ports above it), JAR (another build of
 #   spawn-example-app.jar, to compare builds), PHASES (default "kv-bare kv-origin notes-bare
-#   notes-origin kv-cluster notes-cluster"; kv-cluster-normal and notes-cluster-normal run a
-#   cluster with journal sync normal).
+#   notes-origin kv-cluster notes-cluster"; kv-origin-normal, notes-origin-normal,
+#   kv-cluster-normal and notes-cluster-normal run with journal sync normal).
 # Results: spawn-examples/target/fbench/<time>/ (summary.md, wrk reports, node logs, JFR file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,14 +72,14 @@ trap 'stop_nodes' EXIT
 trap 'exit 130' INT TERM
 
 # --- phases --------------------------------------------------------------------------------------
-# single LABEL APP bare|origin: one node under one wrk.
+# single LABEL APP bare|origin [SYNC]: one node under one wrk.
 single() {
-  local label=$1 app=$2 mode=$3 config=- port=${PORTS[0]} pid t0 t1 j0 j1 f
-  log "$label: $app, $mode (load $(load1))"
+  local label=$1 app=$2 mode=$3 sync=${4:-full} config=- port=${PORTS[0]} pid t0 t1 j0 j1 f
+  log "$label: $app, $mode$([[ $mode == bare ]] || echo ", sync $sync") (load $(load1))"
   if [[ $mode == origin ]]; then
     mkdir -p "$OUT/$label"
     config=$OUT/$label/spawn.json
-    write_config "$config" "$port" true
+    write_config "$config" "$port" true "$sync"
   fi
   start_node "$label" "$app" "$port" "$config"
   pid=${PIDS[0]}
@@ -100,9 +101,9 @@ single() {
     thread_report "$OUT/$label/threads-0.tsv" "$OUT/$label/threads-1.tsv" "$(requests "$f")"
     writer_report "$w0" "$w1" "$DURATION"
   } >"$OUT/$label/threads.txt"
-  if [[ $label == kv-origin && $PROFILE == 1 ]]; then profile "$pid" "$port"; fi
+  if [[ $label == kv-origin && $PROFILE == 1 ]]; then profile "$OUT/profile" "$pid" "$port"; fi
   stop_nodes
-  RESULTS+=("$label|$mode|$(rps "$f")|$(p50ms "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
+  RESULTS+=("$label|$mode$([[ $sync == full ]] || echo ", sync $sync")|$(rps "$f")|$(p50ms "$f")|$(p99ms "$f")|$(requests "$f")|$(non2xx "$f")+$(sockerr "$f")|$(
     cpu_per_write "$t0" "$t1" "$(requests "$f")" $((j1 - j0)))|-|$load")
   log "$label: $(rps "$f") req/s, p99 $(p99ms "$f") ms"
 }
@@ -150,6 +151,9 @@ cluster() {
     p50s+="${p50s:+/}$(p50ms "$f")"
     counts+="${counts:+/}$(count "$app" "$port")"
   done
+  if [[ $label == kv-cluster && $PROFILE == 1 ]]; then
+    profile "$OUT/profile-cluster" "${pids[0]}" "${PORTS[@]}"
+  fi
   stop_nodes
   RESULTS+=("$label|3 nodes$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p50s|$p99max|$total|$errs|$(
     cpu_per_write "$t0" "$t1" "$total" $((j1 - j0)))|$wait_s|$load")
@@ -162,11 +166,12 @@ cluster() {
   log "$label: $sum req/s over 3 nodes, drained ${wait_s} s after, counts per node $counts"
 }
 
-# profile PID PORT: a JFR recording of a warmed-up node under 10 s more of the same load, and
-# its summary (bench/jfr-top.sh).
+# profile DIR PID PORT...: a JFR recording of a warmed-up node under 10 s more of the same load
+# (on every port given, at once), and its summary (bench/jfr-top.sh).
 profile() {
-  local pid=$1 port=$2 dir=$OUT/profile secs=10 home
-  log "profile: JFR of the node on $port under $secs s more load (load $(load1))"
+  local dir=$1 pid=$2 secs=10 home port wrks=()
+  shift 2
+  log "profile: JFR of node $pid under $secs s more load on $* (load $(load1))"
   mkdir -p "$dir"
   # The JDK's "profile" settings, sampling Java code every 1 ms instead of 10 for more samples.
   home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
@@ -174,7 +179,11 @@ profile() {
     "$home/lib/jfr/profile.jfc" >"$dir/sampling.jfc"
   jcmd "$pid" JFR.start name=fbench settings="$dir/sampling.jfc" duration="${secs}s" \
     filename="$dir/recording.jfr" >/dev/null
-  wrk_run "$dir/wrk.txt" "$port" "$secs"
+  for port in "$@"; do
+    wrk_run "$dir/wrk-$port.txt" "$port" "$secs" &
+    wrks+=($!)
+  done
+  wait "${wrks[@]}"
   for _ in $(seq 100); do [[ -s $dir/recording.jfr ]] && break; sleep 0.2; done
   sleep 1
   "$ROOT/bench/jfr-top.sh" "$dir/recording.jfr" >"$dir/top.txt" || true
@@ -187,6 +196,7 @@ for phase in $PHASES; do
   case $phase in
     *-cluster) cluster "$phase" "${phase%-cluster}" ;;
     *-cluster-normal) cluster "$phase" "${phase%-cluster-normal}" normal ;;
+    *-origin-normal) single "$phase" "${phase%-origin-normal}" origin normal ;;
     *-bare | *-origin) single "$phase" "${phase%-*}" "${phase##*-}" ;;
     *) echo "unknown phase $phase" >&2; exit 2 ;;
   esac
@@ -233,7 +243,7 @@ UPTIME_END=$(uptime)
         printf "\n" }'
     echo "  writes held per node after the drain: $(cat "$OUT/$label/counts.txt")"
   done
-  for label in kv-bare kv-origin kv-cluster notes-bare notes-origin notes-cluster; do
+  for label in kv-bare kv-origin kv-origin-normal kv-cluster notes-bare notes-origin notes-origin-normal notes-cluster; do
     [[ -s $OUT/$label/threads.txt ]] || continue
     echo
     echo "$label: server CPU µs per write by kind of thread$([[ $label == *cluster ]] && echo \
@@ -244,6 +254,11 @@ UPTIME_END=$(uptime)
     echo
     echo "JFR of the filtered in-memory node (kv-origin) under 10 s more load:"
     cat "$OUT/profile/top.txt"
+  fi
+  if [[ -s $OUT/profile-cluster/top.txt ]]; then
+    echo
+    echo "JFR of node 1 of the three kv nodes under 10 s more load:"
+    cat "$OUT/profile-cluster/top.txt"
   fi
 } | tee "$OUT/summary.md"
 # The node data (notes, journals) is large and of no further use; reports and logs stay.

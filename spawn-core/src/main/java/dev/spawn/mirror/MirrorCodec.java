@@ -1,12 +1,11 @@
 package dev.spawn.mirror;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,29 +27,51 @@ final class MirrorCodec {
   private MirrorCodec() {}
 
   static byte[] encode(MirrorRequest r) {
-    int estimate = 64 + r.target().length() * 3 + r.body().length + r.headers().size() * 48;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(estimate);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      writeString(out, r.method());
-      writeString(out, r.target());
-      writeString(out, r.spawnId());
-      out.writeLong(r.originTimeMillis());
-      out.writeByte(r.principal() == null ? 0 : 1);
-      if (r.principal() != null) {
-        writeString(out, r.principal());
-      }
-      out.writeInt(r.headers().size());
-      for (MirrorRequest.Header h : r.headers()) {
-        writeString(out, h.name());
-        writeString(out, h.value());
-      }
-      out.writeInt(r.body().length);
-      out.write(r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory failed", e); // cannot happen
+    // The strings are encoded first, so the record is written once into an array of its exact
+    // size (no growing buffer, no copy at the end).
+    byte[] method = utf8(r.method());
+    byte[] target = utf8(r.target());
+    byte[] spawnId = utf8(r.spawnId());
+    byte[] principal = r.principal() == null ? null : utf8(r.principal());
+    List<MirrorRequest.Header> headers = r.headers();
+    byte[][] fields = new byte[headers.size() * 2][];
+    long size = 1 + 4 + method.length + 4 + target.length + 4 + spawnId.length + 8 + 1
+        + (principal == null ? 0 : 4 + principal.length) + 4 + 4 + r.body().length;
+    for (int i = 0; i < headers.size(); i++) {
+      fields[2 * i] = utf8(headers.get(i).name());
+      fields[2 * i + 1] = utf8(headers.get(i).value());
+      size += 8 + fields[2 * i].length + fields[2 * i + 1].length;
     }
-    return bytes.toByteArray();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "mirror request is " + size + " bytes encoded; at most " + (Integer.MAX_VALUE - 8)
+              + " fit in a journal entry");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size); // big-endian, as DataInputStream reads
+    out.put(VERSION);
+    put(out, method);
+    put(out, target);
+    put(out, spawnId);
+    out.putLong(r.originTimeMillis());
+    out.put((byte) (principal == null ? 0 : 1));
+    if (principal != null) {
+      put(out, principal);
+    }
+    out.putInt(headers.size());
+    for (byte[] field : fields) {
+      put(out, field);
+    }
+    put(out, r.body());
+    return out.array();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void put(ByteBuffer out, byte[] b) {
+    out.putInt(b.length);
+    out.put(b);
   }
 
   static MirrorRequest decode(byte[] payload) {
@@ -101,12 +122,6 @@ final class MirrorCodec {
       }
       throw new IllegalArgumentException("corrupt mirror request payload: " + e.getMessage(), e);
     }
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
   }
 
   private static String readString(DataInputStream in, ByteArrayInputStream left, String field)

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
  * comparison takes constant time. No value may hold a line break, so no field can pose as
  * another.
  *
- * <p>Thread-safe: a {@link Mac} is made per call (they are not thread-safe and cheap to make).
+ * <p>Thread-safe: each thread keeps its own {@link Mac} per key and its own SHA-256 digest.
  */
 public final class MirrorSigner {
 
@@ -35,6 +36,12 @@ public final class MirrorSigner {
 
   private final MirrorKeys keys;
   private final Map<String, SecretKeySpec> specs = new HashMap<>();
+  // A Mac per thread and key, made and keyed once: Mac.getInstance looks the algorithm up in the
+  // providers and init hashes the key, which cost more than signing a short string.
+  private final ThreadLocal<Map<SecretKeySpec, Mac>> macs =
+      ThreadLocal.withInitial(IdentityHashMap::new);
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(MirrorSigner::newSha256);
 
   /** A signer with these keys. */
   public MirrorSigner(MirrorKeys keys) {
@@ -201,18 +208,28 @@ public final class MirrorSigner {
   }
 
   private static String sha256Hex(byte[] body) {
+    return HEX.formatHex(SHA_256.get().digest(body)); // digest() resets it for the next use
+  }
+
+  private static MessageDigest newSha256() {
     try {
-      return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+      return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 
-  private static byte[] hmac(SecretKeySpec spec, String canonical) {
+  private byte[] hmac(SecretKeySpec spec, String canonical) {
+    // doFinal leaves the Mac keyed and reset, ready for the next message.
+    return macs.get().computeIfAbsent(spec, MirrorSigner::newMac)
+        .doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Mac newMac(SecretKeySpec spec) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(spec);
-      return mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(ALGORITHM + " is missing from this JVM", e);
     }

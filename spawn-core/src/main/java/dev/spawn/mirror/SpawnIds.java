@@ -1,9 +1,9 @@
 package dev.spawn.mirror;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  */
 public final class SpawnIds {
 
-  private static final SpawnIds SHARED = new SpawnIds(Clock.systemUTC(), new SecureRandom());
+  private static final SpawnIds SHARED = new SpawnIds(Clock.systemUTC(), fastRandom());
 
   private static final long COUNTER_BITS = 42;
   private static final long COUNTER_MAX = (1L << COUNTER_BITS) - 1;
@@ -36,24 +36,38 @@ public final class SpawnIds {
   /**
    * An instance reading time from {@code clock} and randomness from {@code random}.
    *
-   * @param random used under this instance's lock; a {@link SecureRandom} keeps ids from different
-   *     nodes apart
+   * @param random called by every thread that makes ids, outside any lock, so it must be
+   *     thread-safe; {@link #fastRandom()} is the production choice
    */
   public SpawnIds(Clock clock, RandomGenerator random) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** A new id from the shared instance (system clock, secure random). */
+  /**
+   * A thread-safe generator for {@link #SpawnIds(Clock, RandomGenerator)} that never blocks: each
+   * thread draws from its own {@link ThreadLocalRandom} stream. Ids from different nodes are kept
+   * apart by 32 random bits plus a random counter start each millisecond, so unpredictability
+   * (what a {@code SecureRandom} adds, behind a lock and a system call) is not needed.
+   */
+  public static RandomGenerator fastRandom() {
+    return ThreadLocalGenerator.INSTANCE;
+  }
+
+  /** A new id from the shared instance (system clock, {@link #fastRandom()}). */
   public static String next() {
     return SHARED.nextId();
   }
 
   /** A new id, greater than every id this instance made before. */
   public String nextId() {
+    // Random bits are drawn before taking the lock: the lock guards a few comparisons only, so
+    // a thread preempted while holding it (two busy cores, dozens of request threads) stalls
+    // the others for as short a time as possible.
+    long fresh = random.nextLong() & (COUNTER_MAX >>> 1);
+    int tail = random.nextInt();
     long millis;
     long count;
-    int tail;
     synchronized (this) {
       long now = clock.millis();
       if (now < 0 || now > TIMESTAMP_MAX) {
@@ -62,16 +76,15 @@ public final class SpawnIds {
       }
       if (now > lastMillis) {
         lastMillis = now;
-        counter = freshCounter();
+        counter = fresh;
       } else if (counter < COUNTER_MAX) {
         counter++;
       } else {
         lastMillis++; // counter exhausted within this millisecond: borrow the next one
-        counter = freshCounter();
+        counter = fresh;
       }
       millis = lastMillis;
       count = counter;
-      tail = random.nextInt();
     }
     long msb = (millis << 16) | 0x7000L | ((count >>> 30) & 0xfffL);
     long lsb = 0x8000_0000_0000_0000L | ((count & 0x3fff_ffffL) << 32) | (tail & 0xffff_ffffL);
@@ -108,8 +121,18 @@ public final class SpawnIds {
     return id.charAt(14) == '7' && "89abAB".indexOf(id.charAt(19)) >= 0;
   }
 
-  /** A random start that leaves at least 2^41 increments before the counter runs out. */
-  private long freshCounter() {
-    return random.nextLong() & (COUNTER_MAX >>> 1);
+  /** Delegates to the calling thread's {@link ThreadLocalRandom}. */
+  private enum ThreadLocalGenerator implements RandomGenerator {
+    INSTANCE;
+
+    @Override
+    public long nextLong() {
+      return ThreadLocalRandom.current().nextLong();
+    }
+
+    @Override
+    public int nextInt() {
+      return ThreadLocalRandom.current().nextInt();
+    }
   }
 }

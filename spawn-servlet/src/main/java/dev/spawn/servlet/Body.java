@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.util.Arrays;
 
 /**
  * A request body the filter has read: all of it (the bytes that are journaled), or, for a body
@@ -44,8 +45,20 @@ final class Body {
   static byte[] readUpTo(InputStream in, long declared, long max) throws IOException {
     int cap = (int) Math.min(max + 1, MAX_ARRAY);
     if (declared >= 0 && declared < cap) {
-      // One more byte than declared: a client that sends more than it said is caught too.
-      cap = (int) declared + 1;
+      // The usual case: read straight into an array of the declared size, then make sure
+      // nothing follows (a client that sends more than it said is caught too).
+      byte[] bytes = new byte[(int) declared];
+      int n = in.readNBytes(bytes, 0, bytes.length);
+      if (n < bytes.length) {
+        return Arrays.copyOf(bytes, n); // the container reports a short body
+      }
+      int extra = in.read();
+      if (extra < 0) {
+        return bytes;
+      }
+      byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+      longer[bytes.length] = (byte) extra;
+      return longer;
     }
     return in.readNBytes(cap);
   }

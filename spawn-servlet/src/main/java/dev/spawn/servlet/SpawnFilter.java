@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -221,7 +220,7 @@ public class SpawnFilter implements Filter {
   }
 
   private void handlers() {
-    origin = new OriginHandler(spawn, clock, new SpawnIds(clock, new SecureRandom()),
+    origin = new OriginHandler(spawn, clock, new SpawnIds(clock, SpawnIds.fastRandom()),
         notReplicated);
     receiver = new ReceiverHandler(spawn);
   }

@@ -82,6 +82,9 @@ public final class NotesApp {
         (path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
     // Filters wrap every servlet, the extra ones included: Spawn's admin API is replicated too.
     // ASYNC as well as REQUEST, so a filter also sees the re-dispatch of an async request.
+    // Jetty caches a filter chain per request path (1,024 of them, then it starts over); with an
+    // id in every write's path the cache only churns, so build the (short) chain each time.
+    context.getServletHandler().setFilterChainsCached(false);
     options.filters().forEach(filter -> context.addFilter(new FilterHolder(filter), "/*",
         EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC)));
     server.setHandler(context);

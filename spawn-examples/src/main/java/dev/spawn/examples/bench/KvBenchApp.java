@@ -73,6 +73,8 @@ public final class KvBenchApp implements Callable<Integer> {
     context.addServlet(new ServletHolder(new KvServlet()), KvServlet.PATH + "/*");
     context.addServlet(new ServletHolder(new HealthServlet()), "/health");
     if (spawn != null) {
+      // Every write goes to a new path: Jetty's per-path filter-chain cache would only churn.
+      context.getServletHandler().setFilterChainsCached(false);
       context.addFilter(new FilterHolder(new SpawnFilter(spawn)), "/*",
           EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
       context.addServlet(new ServletHolder(new AdminServlet(spawn,
