@@ -152,6 +152,12 @@ final class EntryTable implements AutoCloseable {
   long[] prune(long lastSeq, int limit) throws SQLException {
     long[] forAll = pruneForAll(lastSeq, limit);
     long[] forOne = pruneForOne(lastSeq, limit);
+    if (forAll[0] + forOne[0] > 0) {
+      // Appends do not write last_seq (one page less per commit): the highest entry tells it on
+      // open. Only a delete can take that entry away, so each delete records it first, in the
+      // same transaction, and sequence numbers are never handed out twice.
+      setLastSeq(lastSeq);
+    }
     long more = forAll[0] >= limit || forOne[0] >= limit ? 1 : 0;
     return new long[] {forAll[0] + forOne[0], forAll[1] + forOne[1], more};
   }

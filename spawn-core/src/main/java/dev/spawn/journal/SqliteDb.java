@@ -79,7 +79,8 @@ final class SqliteDb implements AutoCloseable {
               + " to start a new journal");
     }
     long lastSeq = Long.parseLong(meta.getOrDefault("last_seq", "0"));
-    // Entries are written with last_seq in one transaction; the max is only a belt and braces.
+    // last_seq is written when entries are deleted, not by appends: the highest entry left, if
+    // higher, is the last sequence number handed out.
     try (Statement st = writer.createStatement();
         ResultSet rs = st.executeQuery("SELECT coalesce(max(seq), 0) FROM entries")) {
       lastSeq = Math.max(lastSeq, rs.next() ? rs.getLong(1) : 0);

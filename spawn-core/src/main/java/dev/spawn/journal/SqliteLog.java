@@ -220,8 +220,7 @@ final class SqliteLog {
     for (PendingAppend append : appends) {
       entryTable.addInsert(seq++, append.target, now, append.payload);
     }
-    entryTable.flushInserts();
-    entryTable.setLastSeq(seq - 1);
+    entryTable.flushInserts(); // last_seq in meta is written by pruning (EntryTable#prune)
   }
 
   /** Counts committed entries into the totals and the peers' backlogs, then shows them. */

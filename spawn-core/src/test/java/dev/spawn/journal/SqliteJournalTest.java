@@ -76,6 +76,25 @@ class SqliteJournalTest extends JournalContractTest {
   }
 
   @Test
+  void neverReusesTheNumberOfADeletedNewestEntryWhileOlderOnesStay() {
+    Path file = dir.resolve("j.db");
+    try (SqliteJournal journal = open(file)) {
+      journal.attach("a:1");
+      journal.attach("b:1");
+      journal.append(bytes("1")); // for both; b:1 never acknowledges it, so it stays
+      assertThat(journal.appendFor("a:1", bytes("2"))).isEqualTo(2);
+      journal.acknowledge("a:1", 2);
+      journal.flush(); // deletes entry 2 (a:1's own, acknowledged): the newest entry is gone
+      assertThat(texts(journal.read("b:1", 10, NO_CAP))).containsExactly("1");
+      assertThat(journal.stats().entries()).isEqualTo(1);
+    }
+    try (SqliteJournal journal = open(file)) {
+      assertThat(journal.stats().lastSeq()).isEqualTo(2);
+      assertThat(journal.append(bytes("3"))).isEqualTo(3);
+    }
+  }
+
+  @Test
   void deletesOnlyWhatPersistedCursorsRelease() {
     try (SqliteJournal journal = open(dir.resolve("j.db"))) {
       journal.attach("a:1");
