@@ -31,12 +31,16 @@ write_config() {
 EOF
 }
 
-# start_node NAME APP(notes|kv) PORT CONFIG|-   -> pid appended to PIDS
+# start_node NAME APP(notes|kv) PORT CONFIG|-|fanout:URL,...   -> pid appended to PIDS
 start_node() {
   local name=$1 app=$2 port=$3 config=$4 dir=$OUT/$1 args
   mkdir -p "$dir"
   args=(--port "$port")
-  [[ $config == - ]] || args+=(--spawn-config "$config")
+  case $config in
+    -) ;;
+    fanout:*) args+=(--fan-out "${config#fanout:}") ;;
+    *) args+=(--spawn-config "$config") ;;
+  esac
   if [[ $app == notes ]]; then
     java "${JVM[@]}" -jar "$JAR" "${args[@]}" --data-dir "$dir/data" >"$dir/node.log" 2>&1 &
   else

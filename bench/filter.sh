@@ -21,8 +21,10 @@
 #   CLUSTER_WARMUP_MAX=30, THREADS=2, CONNECTIONS=16 (wrk, per node), PROFILE=1 (0: no JFR),
 #   BASE_PORT (random; nodes listen on the three ports above it), JAR (another build of
 #   spawn-example-app.jar, to compare builds), PHASES (default "kv-bare kv-origin notes-bare
-#   notes-origin kv-cluster notes-cluster"; kv-origin-normal, notes-origin-normal,
-#   kv-cluster-normal and notes-cluster-normal run with journal sync normal).
+#   notes-origin kv-cluster kv-fanout notes-cluster"; kv-origin-normal, notes-origin-normal,
+#   kv-cluster-normal and notes-cluster-normal run with journal sync normal; kv-fanout runs
+#   three kv nodes that copy each write to the others over plain HTTP, without Spawn: the floor
+#   for replication by one HTTP request per copy).
 # Results: spawn-examples/target/fbench/<time>/ (summary.md, wrk reports, node logs, JFR file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,7 +40,7 @@ BASE_PORT=${BASE_PORT:-$((20000 + RANDOM % 20000))}
 DRAIN_LIMIT=${DRAIN_LIMIT:-90}
 JAR_GIVEN=${JAR:+1}
 JAR=${JAR:-$ROOT/spawn-examples/target/spawn-example-app.jar}
-PHASES=${PHASES:-kv-bare kv-origin notes-bare notes-origin kv-cluster notes-cluster}
+PHASES=${PHASES:-kv-bare kv-origin notes-bare notes-origin kv-cluster kv-fanout notes-cluster}
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=$ROOT/spawn-examples/target/fbench/$STAMP
 LUA=$ROOT/bench/filter-put.lua
@@ -108,22 +110,32 @@ single() {
   log "$label: $(rps "$f") req/s, p99 $(p99ms "$f") ms"
 }
 
-# cluster LABEL APP [SYNC]: three active nodes, one wrk on each at once.
+# cluster LABEL APP [SYNC|fanout]: three active nodes, one wrk on each at once. fanout: three
+# kv nodes without Spawn, each copying every write to the other two over plain HTTP before it
+# answers (KvBenchApp --fan-out): the floor for replicating by one HTTP request per copy.
 cluster() {
-  local label=$1 app=$2 sync=${3:-full} i port pids=() t0 t1 j0 j1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
-  local p50s=""
-  log "$label: $app, 3-node cluster (load $(load1))"
+  local label=$1 app=$2 sync=${3:-full} i j port pids=() t0 t1 j0 j1 load total=0 sum=0 p99max=0 errs=0 wait_s counts=""
+  local p50s="" others
+  log "$label: $app, 3-node cluster$([[ $sync == fanout ]] && echo " copying over plain HTTP") (load $(load1))"
   mkdir -p "$OUT/$label"
   for i in 0 1 2; do
     port=${PORTS[$i]}
-    write_config "$OUT/$label/spawn-$port.json" "$port" false "$sync"
-    start_node "$label/node$((i + 1))" "$app" "$port" "$OUT/$label/spawn-$port.json"
+    if [[ $sync == fanout ]]; then
+      others=""
+      for j in 0 1 2; do
+        ((j == i)) || others+="${others:+,}http://127.0.0.1:${PORTS[$j]}"
+      done
+      start_node "$label/node$((i + 1))" "$app" "$port" "fanout:$others"
+    else
+      write_config "$OUT/$label/spawn-$port.json" "$port" false "$sync"
+      start_node "$label/node$((i + 1))" "$app" "$port" "$OUT/$label/spawn-$port.json"
+    fi
   done
   pids=("${PIDS[@]}")
   local wrks=()
   PORTS_UNDER_LOAD=("${PORTS[@]}")
   warm_up "$label" "$CLUSTER_WARMUP_MAX" "${pids[@]}"
-  wait_s=$(drain)
+  wait_s=$([[ $sync == fanout ]] && echo 0 || drain)
   log "$label: warm-up drained in ${wait_s} s"
   load=$(load1)
   t0=$(cpu_ticks "${pids[@]}")
@@ -137,7 +149,7 @@ cluster() {
     wrks+=($!)
   done
   wait "${wrks[@]}"
-  wait_s=$(drain)
+  wait_s=$([[ $sync == fanout ]] && echo 0 || drain)
   t1=$(cpu_ticks "${pids[@]}")
   j1=$(jit_ticks "${pids[@]}")
   w1=$(writer_sched "${pids[0]}")
@@ -155,7 +167,7 @@ cluster() {
     profile "$OUT/profile-cluster" "${pids[0]}" "${PORTS[@]}"
   fi
   stop_nodes
-  RESULTS+=("$label|3 nodes$([[ $sync == full ]] || echo ", sync $sync")|$sum|$p50s|$p99max|$total|$errs|$(
+  RESULTS+=("$label|3 nodes$([[ $sync == full ]] || echo ", $([[ $sync == fanout ]] || echo "sync ")$sync")|$sum|$p50s|$p99max|$total|$errs|$(
     cpu_per_write "$t0" "$t1" "$total" $((j1 - j0)))|$wait_s|$load")
   echo "$counts" >"$OUT/$label/counts.txt"
   # Node 1 took a third of the client writes and applied all of them: per write applied there.
@@ -196,6 +208,7 @@ for phase in $PHASES; do
   case $phase in
     *-cluster) cluster "$phase" "${phase%-cluster}" ;;
     *-cluster-normal) cluster "$phase" "${phase%-cluster-normal}" normal ;;
+    kv-fanout) cluster "$phase" kv fanout ;;
     *-origin-normal) single "$phase" "${phase%-origin-normal}" origin normal ;;
     *-bare | *-origin) single "$phase" "${phase%-*}" "${phase##*-}" ;;
     *) echo "unknown phase $phase" >&2; exit 2 ;;
@@ -230,7 +243,7 @@ UPTIME_END=$(uptime)
         printf "%s: origin / bare = %.2f (target >= 0.85); added latency: p50 %+.2f ms, p99 %+.2f ms\n",
           app, o / b, mo - mb, po - pb }'
   done
-  for label in kv-cluster notes-cluster kv-cluster-normal notes-cluster-normal; do
+  for label in kv-cluster notes-cluster kv-cluster-normal notes-cluster-normal kv-fanout; do
     [[ -n $(field "$label" 3) ]] || continue
     app=${label%%-*}
     bare=$(field "$app-bare" 3)

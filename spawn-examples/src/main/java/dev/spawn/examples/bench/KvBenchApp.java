@@ -10,8 +10,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -54,6 +56,11 @@ public final class KvBenchApp implements Callable<Integer> {
       description = "Spawn configuration file (JSON): put SpawnFilter in front of the app.")
   Path spawnConfig;
 
+  @Option(names = "--fan-out", split = ",", paramLabel = "URL",
+      description = "Copy every PUT to these nodes (http://host:port) at once, over plain HTTP,"
+          + " before answering: the benchmark's floor for replication (no journal, no Spawn).")
+  List<URI> fanOut = List.of();
+
   /** Runs the app from the command line; {@code --help} lists the options. */
   public static void main(String[] args) {
     int code = new CommandLine(new KvBenchApp()).execute(args);
@@ -67,10 +74,15 @@ public final class KvBenchApp implements Callable<Integer> {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("--port must be 1..65535, was " + port);
     }
+    if (spawnConfig != null && !fanOut.isEmpty()) {
+      throw new IllegalArgumentException("--spawn-config and --fan-out are two ways to replicate;"
+          + " give one of them");
+    }
     Spawn spawn = spawnConfig == null ? null : startSpawn(spawnConfig);
+    FanOut copies = fanOut.isEmpty() ? null : new FanOut(fanOut);
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
-    context.addServlet(new ServletHolder(new KvServlet()), KvServlet.PATH + "/*");
+    context.addServlet(new ServletHolder(new KvServlet(copies)), KvServlet.PATH + "/*");
     context.addServlet(new ServletHolder(new HealthServlet()), "/health");
     if (spawn != null) {
       // Every write goes to a new path: Jetty's per-path filter-chain cache would only churn.
@@ -87,18 +99,28 @@ public final class KvBenchApp implements Callable<Integer> {
     server.addConnector(connector);
     server.setHandler(context);
     server.setStopAtShutdown(true);
-    if (spawn != null) {
+    if (spawn != null || copies != null) {
       server.addEventListener(new LifeCycle.Listener() {
         @Override
         public void lifeCycleStopped(LifeCycle event) {
-          spawn.close();
+          if (spawn != null) {
+            spawn.close();
+          }
+          if (copies != null) {
+            try {
+              copies.close();
+            } catch (IOException e) {
+              // Stopping anyway; the connections go with the process.
+            }
+          }
         }
       });
     }
     server.start();
     // The line the benchmark script waits for (stdout: this is a program, not library code).
     System.out.println("kv app listening on http://" + host + ":" + port + "/notes"
-        + (spawn == null ? " (bare)" : " (behind SpawnFilter)"));
+        + (spawn != null ? " (behind SpawnFilter)"
+            : copies != null ? " (copying writes to " + fanOut + ")" : " (bare)"));
     server.join();
     return 0;
   }

@@ -19,6 +19,12 @@ final class KvServlet extends HttpServlet {
   private static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final transient ConcurrentHashMap<String, byte[]> values = new ConcurrentHashMap<>();
+  private final transient FanOut fanOut;
+
+  /** A servlet that copies each write it takes to the nodes of {@code fanOut}, when not null. */
+  KvServlet(FanOut fanOut) {
+    this.fanOut = fanOut;
+  }
 
   @Override
   protected void doPut(HttpServletRequest request, HttpServletResponse response)
@@ -33,7 +39,16 @@ final class KvServlet extends HttpServlet {
       response.sendError(413, "body must be at most " + MAX_BODY_BYTES + " bytes");
       return;
     }
-    response.setStatus(values.put(key, body) == null ? 201 : 200);
+    int status = values.put(key, body) == null ? 201 : 200;
+    if (fanOut != null && request.getHeader(FanOut.COPY_HEADER) == null) {
+      try {
+        fanOut.send(request.getRequestURI(), body);
+      } catch (IOException e) {
+        response.sendError(502, "copying the write failed: " + e.getMessage());
+        return;
+      }
+    }
+    response.setStatus(status);
     response.setContentLength(0);
   }
 
