@@ -25,8 +25,10 @@ import org.apache.hc.core5.util.Timeout;
  * The gateway's pooled, blocking HTTP client to its nodes for writes sent directly ({@code respond:
  * primary}; Apache HttpClient 5, classic). Reads go through the non-blocking {@link ReadClient}
  * instead; {@link NodeFailure} says what a failed exchange means for either. The client does
- * nothing on its own: no redirects followed, no automatic retries (the gateway decides), no cookies
- * kept, no decompression (bodies pass through as they are), no User-Agent added. Thread-safe.
+ * little on its own: no redirects followed, no automatic retries (the gateway decides), no cookies
+ * kept, no decompression (bodies pass through as they are). It does add HttpClient's default
+ * {@code User-Agent} to a write that has none ({@code setUserAgent(null)} does not turn it off;
+ * {@code disableDefaultUserAgent()} would). Thread-safe.
  */
 final class Upstream implements AutoCloseable {
 
