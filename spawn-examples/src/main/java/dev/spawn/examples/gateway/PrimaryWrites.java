@@ -84,11 +84,11 @@ final class PrimaryWrites {
           break;
         } catch (IOException e) {
           spawn.metrics().record(node.id(), op, Result.FAILURE);
-          Upstream.Failure failure = Upstream.classify(e);
-          if (failure != Upstream.Failure.BROKEN) {
+          NodeFailure failure = NodeFailure.of(e);
+          if (failure.nodeIsDown()) {
             spawn.health().reportFailure(node.id(), e);
           }
-          if (failure != Upstream.Failure.UNREACHABLE) {
+          if (failure != NodeFailure.UNREACHABLE) {
             log.warn("Primary {} failed after {} {} was sent ({}); the outcome is unknown, so it"
                 + " is journaled for every node and may run twice on {}", node.id(),
                 update.method(), update.target(), e.toString(), node.id());

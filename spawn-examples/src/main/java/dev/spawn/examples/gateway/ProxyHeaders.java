@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.message.BasicHeader;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
@@ -42,14 +40,14 @@ final class ProxyHeaders {
   private ProxyHeaders() {}
 
   /**
-   * The headers a read is forwarded with. Made as plain HttpClient headers, without the checks a
-   * journaled {@link MirrorRequest.Header} gets: they go straight from Jetty's parsed request to
-   * the node, on the path every read takes.
+   * The headers a read is forwarded with. The client's own fields are passed on as they are (no
+   * copies, no checks beyond these rules): they go straight from Jetty's parsed request to the node,
+   * on the path every read takes.
    */
-  static List<Header> forRead(Request request) {
+  static HttpFields forRead(Request request) {
     HttpFields fields = request.getHeaders();
     Set<String> named = connectionNamed(fields);
-    List<Header> out = new ArrayList<>(fields.size() + 3);
+    HttpFields.Mutable out = HttpFields.build(fields.size() + 3);
     StringBuilder forwardedFor = null;
     for (HttpField f : fields) {
       String lower = f.getLowerCaseName();
@@ -61,18 +59,18 @@ final class ProxyHeaders {
         }
       } else if (!HOP_BY_HOP.contains(lower) && !NOT_FORWARDED.contains(lower)
           && !lower.startsWith("spawn-") && !named.contains(lower)) {
-        out.add(new BasicHeader(f.getName(), f.getValue()));
+        out.add(f);
       }
     }
     String client = Request.getRemoteAddr(request);
-    out.add(new BasicHeader(MirrorHeaders.X_FORWARDED_FOR,
-        forwardedFor == null ? client : forwardedFor.append(", ").append(client).toString()));
-    out.add(new BasicHeader(X_FORWARDED_PROTO, request.isSecure() ? "https" : "http"));
+    out.add(MirrorHeaders.X_FORWARDED_FOR,
+        forwardedFor == null ? client : forwardedFor.append(", ").append(client).toString());
+    out.add(X_FORWARDED_PROTO, request.isSecure() ? "https" : "http");
     String host = originalHost(request);
     if (host != null) {
-      out.add(new BasicHeader(X_FORWARDED_HOST, host));
+      out.add(X_FORWARDED_HOST, host);
     }
-    return out;
+    return out; // read only from here on: copied into each node's request
   }
 
   /** The headers a write is journaled and forwarded with. */
@@ -90,7 +88,15 @@ final class ProxyHeaders {
 
   /** Whether a node's response header is passed on to the client. */
   static boolean toClient(String name, Set<String> connectionNamed) {
-    String lower = name.toLowerCase(Locale.ROOT);
+    return endToEnd(name.toLowerCase(Locale.ROOT), connectionNamed);
+  }
+
+  /** As {@link #toClient(String, Set)}, for a field Jetty parsed (which knows its lower case). */
+  static boolean toClient(HttpField field, Set<String> connectionNamed) {
+    return endToEnd(field.getLowerCaseName(), connectionNamed);
+  }
+
+  private static boolean endToEnd(String lower, Set<String> connectionNamed) {
     return !HOP_BY_HOP.contains(lower) && !connectionNamed.contains(lower);
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -71,6 +72,17 @@ final class Replies {
       out.put("Content-Length", Long.toString(body.length));
     }
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  /** Copies one node header, as Jetty's client parsed it, to the client's response. */
+  static void copy(HttpFields.Mutable out, HttpField field, Node node, Request request) {
+    String name = field.getName();
+    if (name.equalsIgnoreCase("Date") || name.equalsIgnoreCase("Location")
+        || name.equalsIgnoreCase("Content-Location")) {
+      copy(out, name, field.getValue(), node, request);
+    } else {
+      out.add(field);
+    }
   }
 
   /** Copies one node header to the client's response. */

@@ -47,14 +47,17 @@ public final class SpawnGateway implements AutoCloseable {
 
   private final Spawn spawn;
   private final Upstream upstream;
+  private final ReadClient readClient;
   private final Server proxy;
   private final Server admin;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private SpawnGateway(Spawn spawn, Upstream upstream, Server proxy, Server admin) {
+  private SpawnGateway(Spawn spawn, Upstream upstream, ReadClient readClient, Server proxy,
+      Server admin) {
     this.spawn = spawn;
     this.upstream = upstream;
+    this.readClient = readClient;
     this.proxy = proxy;
     this.admin = admin;
   }
@@ -108,6 +111,7 @@ public final class SpawnGateway implements AutoCloseable {
         proxy.getStopTimeout());
     stopQuietly(proxy);
     stopQuietly(admin);
+    stopQuietly(readClient); // after the proxy: the reads in flight have finished or timed out
     upstream.close();
     spawn.close();
     stopped.countDown();
@@ -124,10 +128,24 @@ public final class SpawnGateway implements AutoCloseable {
   }
 
   private static void stopQuietly(Server server) {
+    if (server == null) {
+      return;
+    }
     try {
       server.stop();
     } catch (Exception e) {
       log.warn("Stopping {} failed", server, e);
+    }
+  }
+
+  private static void stopQuietly(ReadClient client) {
+    if (client == null) {
+      return;
+    }
+    try {
+      client.stop();
+    } catch (Exception e) {
+      log.warn("Stopping the read client failed", e);
     }
   }
 
@@ -185,24 +203,28 @@ public final class SpawnGateway implements AutoCloseable {
     public SpawnGateway start() throws IOException {
       Spawn spawn = Spawn.builder(config).requireSecret(false).build();
       Upstream upstream = null;
+      ReadClient readClient = null;
       Server proxy = null;
       Server admin = null;
       try {
         spawn.start();
         upstream = new Upstream(config.delivery());
+        readClient = new ReadClient(config.delivery());
+        readClient.start();
         ObjectMapper json = new ObjectMapper();
         Replies replies = new Replies(json);
         ProxyHandler handler = new ProxyHandler(config.mirror(),
-            new ReadForwarder(spawn, upstream, replies),
+            new ReadForwarder(spawn, readClient, replies),
             new Writes(spawn, upstream, replies, clock), replies);
         proxy = proxyServer(handler);
         admin = AdminServer.create(spawn, config.api().host(), apiPort);
         proxy.start();
         admin.start();
-        return new SpawnGateway(spawn, upstream, proxy, admin);
+        return new SpawnGateway(spawn, upstream, readClient, proxy, admin);
       } catch (Exception e) {
         stopQuietly(proxy);
         stopQuietly(admin);
+        stopQuietly(readClient);
         if (upstream != null) {
           upstream.close();
         }

@@ -4,20 +4,14 @@ import dev.spawn.Node;
 import dev.spawn.config.DeliveryConfig;
 import dev.spawn.mirror.MirrorRequest;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
@@ -28,22 +22,15 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The gateway's pooled HTTP client to its nodes (Apache HttpClient 5, classic), and the one rule
- * for what a failed exchange means. The client does nothing on its own: no redirects followed, no
- * automatic retries (the gateway decides), no cookies kept, no decompression (bodies pass through
- * as they are), no User-Agent added. Thread-safe.
+ * The gateway's pooled, blocking HTTP client to its nodes for writes sent directly ({@code respond:
+ * primary}; Apache HttpClient 5, classic). Reads go through the non-blocking {@link ReadClient}
+ * instead; {@link NodeFailure} says what a failed exchange means for either. The client does
+ * little on its own: no redirects followed, no automatic retries (the gateway decides), no cookies
+ * kept, no decompression (bodies pass through as they are). It does add HttpClient's default
+ * {@code User-Agent} to a write that has none ({@code setUserAgent(null)} does not turn it off;
+ * {@code disableDefaultUserAgent()} would). Thread-safe.
  */
 final class Upstream implements AutoCloseable {
-
-  /** What a failed exchange means for the request and for the node. */
-  enum Failure {
-    /** No connection was made, so nothing was sent: try another node; the node is down. */
-    UNREACHABLE,
-    /** Sent, but no answer in time: the outcome is unknown; the node counts as down. */
-    TIMEOUT,
-    /** Sent, then the connection broke: the outcome is unknown; the node may be fine. */
-    BROKEN
-  }
 
   private final CloseableHttpClient http;
 
@@ -91,18 +78,10 @@ final class Upstream implements AutoCloseable {
     for (MirrorRequest.Header h : headers) {
       request.addHeader(h.name(), h.value());
     }
-    return execute(host, request, body, handler);
-  }
-
-  /** As {@link #send(Node, String, String, List, HttpEntity, HttpClientResponseHandler)}. */
-  <T> T sendRaw(Node node, String method, String target, List<Header> headers, HttpEntity body,
-      HttpClientResponseHandler<T> handler) throws IOException {
-    HttpHost host = host(node);
-    BasicClassicHttpRequest request = new BasicClassicHttpRequest(method, host, target);
-    for (Header h : headers) {
-      request.addHeader(h);
+    if (body != null) {
+      request.setEntity(body);
     }
-    return execute(host, request, body, handler);
+    return http.execute(host, request, handler);
   }
 
   private static HttpHost host(Node node) {
@@ -112,26 +91,6 @@ final class Upstream implements AutoCloseable {
   // HttpHost wants an IPv6 literal without its brackets.
   private static String bare(String host) {
     return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private <T> T execute(HttpHost host, BasicClassicHttpRequest request, HttpEntity body,
-      HttpClientResponseHandler<T> handler) throws IOException {
-    if (body != null) {
-      request.setEntity(body);
-    }
-    return http.execute(host, request, handler);
-  }
-
-  /** What an exception thrown by {@link #send} means. */
-  static Failure classify(IOException e) {
-    if (e instanceof ConnectException || e instanceof ConnectTimeoutException
-        || e instanceof NoRouteToHostException || e instanceof UnknownHostException) {
-      return Failure.UNREACHABLE;
-    }
-    if (e instanceof InterruptedIOException) {
-      return Failure.TIMEOUT; // SocketTimeoutException: sent, no answer in time
-    }
-    return Failure.BROKEN;
   }
 
   @Override
