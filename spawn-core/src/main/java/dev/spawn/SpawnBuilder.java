@@ -112,7 +112,7 @@ public final class SpawnBuilder {
       p.reads =
           ReadRouter.builder(p.nodes)
               .health(p.health::isHealthy)
-              .backlog(id -> p.journal.backlog(id).map(b -> b.depth()).orElse(0L))
+              .backlog(p.journal::depth) // from memory: reads are routed per request
               .readMaxLag(config.readMaxLag())
               .mode(ReadMode.of(config.queryMode().roundRobin(), config.queryMode().byPriority())
                   .withPriorityTiers(config.priorityTiers()))

@@ -40,7 +40,7 @@ final class PeerHttpClients {
         .disableCookieManagement()
         .disableContentCompression()
         .disableAuthCaching()
-        .setUserAgent(null)
+        .disableDefaultUserAgent()
         .setDefaultRequestConfig(
             RequestConfig.custom().setResponseTimeout(Timeout.of(settings.responseTimeout())).build())
         .build();

@@ -89,6 +89,15 @@ public interface Journal extends AutoCloseable {
   /** What waits for one peer, empty when it has no cursor. */
   Optional<Backlog> backlog(String peer);
 
+  /**
+   * How many entries wait for one peer (0 when it has no cursor), without the oldest entry's
+   * age: implementations answer it from memory, so it suits per-request callers such as read
+   * routing, where {@link #backlog} may have to query storage.
+   */
+  default long depth(String peer) {
+    return backlog(peer).map(Backlog::depth).orElse(0L);
+  }
+
   /** Totals for the whole journal. */
   JournalStats stats();
 

@@ -225,6 +225,13 @@ public final class SqliteJournal implements Journal {
   }
 
   @Override
+  public long depth(String peer) {
+    Objects.requireNonNull(peer, "peer");
+    SqlitePeer cursor = state.peers.get(peer);
+    return cursor == null ? 0 : cursor.backlog()[0];
+  }
+
+  @Override
   public JournalStats stats() {
     return state.stats();
   }

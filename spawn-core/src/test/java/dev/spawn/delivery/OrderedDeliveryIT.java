@@ -38,6 +38,8 @@ class OrderedDeliveryIT {
       assertThat(first.header(MirrorHeaders.PREV)).isEqualTo("start");
       assertThat(first.header(MirrorHeaders.SIGNATURE)).startsWith("v1 k1 ");
       assertThat(first.header("Content-Type")).isEqualTo("text/plain");
+      // The update had no User-Agent; the HTTP client must not add its own.
+      assertThat(first.header("User-Agent")).isNull();
       RecordingPeer.Received second = writes.get(1);
       assertThat(second.header(MirrorHeaders.PREV))
           .isEqualTo(first.header(MirrorHeaders.SEQ).replaceAll(".*:", ""));

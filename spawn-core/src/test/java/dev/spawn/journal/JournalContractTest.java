@@ -101,6 +101,9 @@ public abstract class JournalContractTest extends JournalContractBase {
     assertThat(seqs(journal.read("b:1", 10, NO_CAP))).containsExactly(1L, 2L, 3L);
     assertThat(journal.backlog("a:1")).contains(new Backlog("a:1", 1, 3, 1_000_000L));
     assertThat(journal.backlog("b:1")).contains(new Backlog("b:1", 3, 6, 1_000_000L));
+    assertThat(journal.depth("a:1")).isEqualTo(1);
+    assertThat(journal.depth("b:1")).isEqualTo(3);
+    assertThat(journal.depth("c:1")).isZero(); // no cursor
     assertThat(journal.peers()).containsExactly("a:1", "b:1");
   }
 

@@ -26,9 +26,8 @@ import org.apache.hc.core5.util.Timeout;
  * primary}; Apache HttpClient 5, classic). Reads go through the non-blocking {@link ReadClient}
  * instead; {@link NodeFailure} says what a failed exchange means for either. The client does
  * little on its own: no redirects followed, no automatic retries (the gateway decides), no cookies
- * kept, no decompression (bodies pass through as they are). It does add HttpClient's default
- * {@code User-Agent} to a write that has none ({@code setUserAgent(null)} does not turn it off;
- * {@code disableDefaultUserAgent()} would). Thread-safe.
+ * kept, no decompression (bodies pass through as they are), no {@code User-Agent} of its own.
+ * Thread-safe.
  */
 final class Upstream implements AutoCloseable {
 
@@ -58,7 +57,7 @@ final class Upstream implements AutoCloseable {
         .disableCookieManagement()
         .disableContentCompression()
         .disableAuthCaching()
-        .setUserAgent(null)
+        .disableDefaultUserAgent()
         .setDefaultRequestConfig(RequestConfig.custom()
             .setResponseTimeout(Timeout.of(delivery.responseTimeout()))
             .build())
