@@ -5,6 +5,7 @@ import dev.spawn.config.DeliveryConfig;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.client.HttpClient;
@@ -17,7 +18,6 @@ import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The gateway's non-blocking HTTP/1.1 client for reads (Jetty's {@link HttpClient}): no thread
@@ -42,7 +42,11 @@ final class ReadClient {
   /** Parsed node addresses, so that no read parses a URI to find its node. */
   private final Map<Node, URI> origins = new ConcurrentHashMap<>();
 
-  ReadClient(DeliveryConfig delivery) {
+  /**
+   * A client whose selector and listeners run on {@code threads} (the proxy server's pool, so
+   * a read's server and client side share threads instead of handing work between two pools).
+   */
+  ReadClient(DeliveryConfig delivery, Executor threads) {
     ClientConnector connector = new ClientConnector();
     connector.setConnectTimeout(delivery.connectTimeout());
     SslContextFactory.Client tls = new SslContextFactory.Client();
@@ -51,8 +55,6 @@ final class ReadClient {
       tls.setSslContext(trusted); // the same trust as delivery and the health checks
     }
     connector.setSslContextFactory(tls);
-    QueuedThreadPool threads = new QueuedThreadPool(64, 2);
-    threads.setName("spawn-gateway-client");
     connector.setExecutor(threads);
     HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
     // Answers are read on the selector thread instead of being handed to another thread: the

@@ -209,14 +209,16 @@ public final class SpawnGateway implements AutoCloseable {
       try {
         spawn.start();
         upstream = new Upstream(config.delivery());
-        readClient = new ReadClient(config.delivery());
+        QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+        threads.setName("spawn-gateway");
+        readClient = new ReadClient(config.delivery(), threads);
         readClient.start();
         ObjectMapper json = new ObjectMapper();
         Replies replies = new Replies(json);
         ProxyHandler handler = new ProxyHandler(config.mirror(),
             new ReadForwarder(spawn, readClient, replies),
             new Writes(spawn, upstream, replies, clock), replies);
-        proxy = proxyServer(handler);
+        proxy = proxyServer(handler, threads);
         admin = AdminServer.create(spawn, config.api().host(), apiPort);
         proxy.start();
         admin.start();
@@ -241,9 +243,7 @@ public final class SpawnGateway implements AutoCloseable {
       }
     }
 
-    private Server proxyServer(ProxyHandler handler) {
-      QueuedThreadPool threads = new QueuedThreadPool(400, 8);
-      threads.setName("spawn-gateway");
+    private Server proxyServer(ProxyHandler handler, QueuedThreadPool threads) {
       Server server = new Server(threads);
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
