@@ -1,12 +1,10 @@
 package dev.spawn;
 
 import dev.spawn.config.DeliveryConfig;
-import dev.spawn.config.HealthCheckConfig;
 import dev.spawn.config.JournalConfig;
 import dev.spawn.config.MirrorConfig;
 import dev.spawn.delivery.DeliveryService;
 import dev.spawn.delivery.DeliverySettings;
-import dev.spawn.health.HealthCheck;
 import dev.spawn.health.HealthChecker;
 import dev.spawn.journal.InMemoryJournal;
 import dev.spawn.journal.Journal;
@@ -98,7 +96,7 @@ public final class SpawnBuilder {
     SSLContext tls = sslContext != null ? sslContext : config.delivery().sslContext().orElse(null);
     try {
       HealthChecker.Builder hb =
-          HealthChecker.builder(p.nodes).settings(healthCheck(config.healthCheck())).nanoTime(nanoTime);
+          HealthChecker.builder(p.nodes).settings(config.healthCheck()).nanoTime(nanoTime);
       if (tls != null) {
         hb.sslContext(tls);
       }
@@ -159,18 +157,6 @@ public final class SpawnBuilder {
       return new MirrorSigner(MirrorKeys.of(current, previous));
     }
     return new MirrorSigner(MirrorKeys.of(current));
-  }
-
-  private static HealthCheck healthCheck(HealthCheckConfig h) {
-    HealthCheck.Builder b =
-        HealthCheck.builder()
-            .interval(h.interval())
-            .path(h.url())
-            .timeout(h.timeout())
-            .rise(h.rise())
-            .fall(h.fall());
-    h.pattern().ifPresent(b::pattern);
-    return b.build();
   }
 
   private static DeliverySettings deliverySettings(DeliveryConfig d, SSLContext tls) {

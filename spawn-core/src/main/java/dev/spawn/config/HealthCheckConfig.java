@@ -9,10 +9,19 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * How nodes are health-checked: the {@code health-check} section. Immutable and thread-safe; made
- * by a {@link Builder} (mutable, not thread-safe) or by the constructor, which validates.
+ * How nodes are health-checked: the {@code health-check} section, and the settings a {@link
+ * dev.spawn.health.HealthChecker} runs with. Immutable and thread-safe; made by a {@link Builder}
+ * (mutable, not thread-safe) or by the constructor, which validates.
  *
- * @param interval time between two checks of a node ({@code seconds}, default 10 s)
+ * <p>A check is {@code GET scheme://host:port} + {@link #url()}. It succeeds on a 2xx answer whose
+ * body, when a {@link #regexp()} is set, contains a match of the pattern within its first 64 KiB.
+ * Redirects are not followed (a redirect is usually a login page, not a healthy node). Each check
+ * opens a new connection, so a node that stopped accepting connections is noticed even while an
+ * old one still works. A node becomes unhealthy after {@link #fall()} failed checks in a row and
+ * healthy again after {@link #rise()} successful ones, so one lost packet does not flap it.
+ *
+ * @param interval time between the end of one check of a node and the start of the next ({@code
+ *     seconds}, default 10 s, at least 10 ms)
  * @param url path and query fetched from each node ({@code url}, default {@code /})
  * @param regexp a {@link Pattern} that must be found in the body, "" for none ({@code regexp})
  * @param timeout how long one check may take ({@code timeout-ms}, default 5 s or half the
@@ -23,15 +32,17 @@ import java.util.regex.PatternSyntaxException;
 public record HealthCheckConfig(
     Duration interval, String url, String regexp, Duration timeout, int rise, int fall) {
 
-  // Declared before DEFAULT, which needs it while the class initialises.
+  // Declared before DEFAULT, which needs them while the class initialises.
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  // Shorter intervals would turn the checks into a busy loop.
+  private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
 
   /** Every ten seconds, {@code GET /}, no pattern, 5 s timeout, rise 2, fall 3. */
   public static final HealthCheckConfig DEFAULT = builder().build();
 
   /** Validates every value and that the timeout is shorter than the interval. */
   public HealthCheckConfig {
-    Checks.duration("health-check.seconds", interval);
+    checkInterval(interval);
     checkUrl(url);
     checkRegexp(regexp);
     Checks.duration("health-check.timeout-ms", timeout);
@@ -44,7 +55,10 @@ public record HealthCheckConfig(
     }
   }
 
-  /** The compiled {@link #regexp()}, empty when none is set. Compiled on each call. */
+  /**
+   * The compiled {@link #regexp()}, empty when none is set. Compiled on each call; the checker
+   * compiles it once.
+   */
   public Optional<Pattern> pattern() {
     return regexp.isEmpty() ? Optional.empty() : Optional.of(Pattern.compile(regexp));
   }
@@ -67,15 +81,28 @@ public record HealthCheckConfig(
     return b;
   }
 
+  // Unset, the timeout is 5 s or half the interval, whichever is shorter: a check must end before
+  // the next one begins.
   private static Duration defaultTimeout(Duration interval) {
-    // As HealthCheck's own default: a check must end before the next one begins.
     Duration half = interval.dividedBy(2);
     return half.compareTo(DEFAULT_TIMEOUT) < 0 ? half : DEFAULT_TIMEOUT;
+  }
+
+  private static Duration checkInterval(Duration interval) {
+    Checks.notNull("health-check.seconds", interval);
+    if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(Checks.MAX_DURATION) > 0) {
+      throw Checks.invalid("health-check.seconds", "a duration of 10 ms .. 365 days", interval);
+    }
+    return interval;
   }
 
   private static String checkUrl(String url) {
     String expected = "a path starting with '/', such as \"/health\"";
     Checks.notNull("health-check.url", url);
+    if (url.startsWith("//")) {
+      // "//host/..." would name another host, not a path on the node.
+      throw Checks.invalid("health-check.url", expected + ", not \"//\"", url);
+    }
     try {
       if (url.startsWith("/") && new URI("http://h" + url).getRawFragment() == null) {
         return url;
@@ -109,25 +136,35 @@ public record HealthCheckConfig(
 
     private Builder() {}
 
-    /** Time between two checks of a node ({@code health-check.seconds}). */
+    /** Time between two checks of a node, at least 10 ms ({@code health-check.seconds}). */
     public Builder interval(Duration interval) {
-      this.interval = Checks.duration("health-check.seconds", interval);
+      this.interval = checkInterval(interval);
       return this;
     }
 
-    /** Path and query to fetch, starting with {@code /} ({@code health-check.url}). */
+    /**
+     * Path and query to fetch, such as {@code /health} or {@code /status?full=1}; starts with a
+     * single {@code /} and has no fragment ({@code health-check.url}).
+     */
     public Builder url(String url) {
       this.url = checkUrl(url);
       return this;
     }
 
-    /** Pattern to find in the body, "" for none ({@code health-check.regexp}). */
+    /**
+     * A {@code java.util.regex} pattern a healthy body must contain (searched, not matched whole),
+     * "" for none ({@code health-check.regexp}).
+     */
     public Builder regexp(String regexp) {
       this.regexp = checkRegexp(regexp);
       return this;
     }
 
-    /** How long one check may take ({@code health-check.timeout-ms}). */
+    /**
+     * The longest one check may take: connecting, waiting for the answer and reading the body;
+     * shorter than the interval. Unless set, 5 s or half the interval, whichever is shorter
+     * ({@code health-check.timeout-ms}).
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.duration("health-check.timeout-ms", timeout);
       return this;

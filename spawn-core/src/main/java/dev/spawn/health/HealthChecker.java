@@ -3,6 +3,7 @@ package dev.spawn.health;
 import dev.spawn.Node;
 import dev.spawn.NodeEvent;
 import dev.spawn.NodeRegistry;
+import dev.spawn.config.HealthCheckConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +33,13 @@ import org.slf4j.LoggerFactory;
  * maintenance ends. A new node starts {@link HealthState#HEALTHY}: writes flow to it at once, and
  * if it is in fact dead the first delivery that cannot connect says so through {@link
  * #reportFailure}, faster than {@code fall} checks would. Each node is checked once per {@link
- * HealthCheck#interval()}, first one interval after it is followed.
+ * HealthCheckConfig#interval()}, first one interval after it is followed. A {@link dev.spawn.Spawn}
+ * makes its checker from {@link dev.spawn.SpawnConfig#healthCheck()}; the same settings type
+ * serves a checker built by hand.
  *
  * <pre>{@code
  * try (HealthChecker health = HealthChecker.builder(registry)
- *     .settings(HealthCheck.builder().path("/health").pattern("\"status\":\"UP\"").build())
+ *     .settings(HealthCheckConfig.builder().url("/health").regexp("\"status\":\"UP\"").build())
  *     .build()) {
  *   health.checkNow();                 // optional: know the truth before serving
  *   boolean ok = health.isHealthy("10.0.0.2:8080");
@@ -51,7 +54,7 @@ public final class HealthChecker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
 
   private final NodeRegistry registry;
-  private final HealthCheck settings;
+  private final HealthCheckConfig settings;
   private final CloseableHttpClient client;
   private final boolean ownsClient;
   private final ScheduledExecutorService scheduler;
@@ -89,7 +92,7 @@ public final class HealthChecker implements AutoCloseable {
   }
 
   /** The settings the checks use. */
-  public HealthCheck settings() {
+  public HealthCheckConfig settings() {
     return settings;
   }
 
@@ -293,7 +296,7 @@ public final class HealthChecker implements AutoCloseable {
   /** Builds a {@link HealthChecker}; setters check their values at once. Not thread-safe. */
   public static final class Builder {
     private final NodeRegistry registry;
-    private HealthCheck settings = HealthCheck.defaults();
+    private HealthCheckConfig settings = HealthCheckConfig.DEFAULT;
     private CloseableHttpClient httpClient;
     private SSLContext sslContext;
     private ScheduledExecutorService scheduler;
@@ -303,8 +306,8 @@ public final class HealthChecker implements AutoCloseable {
       this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** The check settings; {@link HealthCheck#defaults()} unless set. */
-    public Builder settings(HealthCheck settings) {
+    /** The check settings; {@link HealthCheckConfig#DEFAULT} unless set. */
+    public Builder settings(HealthCheckConfig settings) {
       this.settings = Objects.requireNonNull(settings, "settings");
       return this;
     }

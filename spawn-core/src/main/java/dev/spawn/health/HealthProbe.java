@@ -1,6 +1,7 @@
 package dev.spawn.health;
 
 import dev.spawn.Node;
+import dev.spawn.config.HealthCheckConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,16 +33,21 @@ import org.apache.hc.core5.util.Timeout;
 /** Runs one health check against one node: GET, judge the status and the body. Thread-safe. */
 final class HealthProbe {
 
+  /** How much of a body is read and searched for the pattern, at most: 64 KiB. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
   private static final int CHUNK = 8 * 1024;
 
   private final CloseableHttpClient client;
-  private final HealthCheck settings;
+  private final HealthCheckConfig settings;
+  private final Pattern pattern; // null when there is none
   private final LongSupplier nanoTime;
   private final RequestConfig requestConfig;
 
-  HealthProbe(CloseableHttpClient client, HealthCheck settings, LongSupplier nanoTime) {
+  HealthProbe(CloseableHttpClient client, HealthCheckConfig settings, LongSupplier nanoTime) {
     this.client = client;
     this.settings = settings;
+    this.pattern = settings.pattern().orElse(null);
     this.nanoTime = nanoTime;
     Timeout timeout = Timeout.ofMilliseconds(settings.timeout().toMillis());
     // Set on every request, so a client the user gave never follows redirects either.
@@ -54,7 +60,7 @@ final class HealthProbe {
   }
 
   /** A client with the settings' timeouts, no redirects, no retries, no cookies. */
-  static CloseableHttpClient newClient(HealthCheck settings, SSLContext sslContext) {
+  static CloseableHttpClient newClient(HealthCheckConfig settings, SSLContext sslContext) {
     Timeout timeout = Timeout.ofMilliseconds(settings.timeout().toMillis());
     PoolingHttpClientConnectionManagerBuilder pool =
         PoolingHttpClientConnectionManagerBuilder.create()
@@ -80,7 +86,7 @@ final class HealthProbe {
   }
 
   ProbeResult probe(Node node) {
-    HttpGet get = new HttpGet(node.baseUri() + settings.path());
+    HttpGet get = new HttpGet(node.baseUri() + settings.url());
     get.setConfig(requestConfig);
     // A fresh connection per check: it proves the node still accepts connections, and an idle
     // keep-alive connection that the node closed meanwhile cannot fail a check.
@@ -112,9 +118,8 @@ final class HealthProbe {
     if (entity != null) {
       InputStream in = entity.getContent();
       byte[] chunk = new byte[CHUNK];
-      int limit = settings.maxBodyBytes();
-      while (body.size() < limit) {
-        int n = in.read(chunk, 0, Math.min(CHUNK, limit - body.size()));
+      while (body.size() < MAX_BODY_BYTES) {
+        int n = in.read(chunk, 0, Math.min(CHUNK, MAX_BODY_BYTES - body.size()));
         if (n < 0) {
           complete = true;
           break;
@@ -135,7 +140,6 @@ final class HealthProbe {
       return ProbeResult.failed(
           "status " + status + (status / 100 == 3 ? " (redirects are not followed)" : ""));
     }
-    Pattern pattern = settings.pattern().orElse(null);
     if (pattern == null) {
       return ProbeResult.healthy("status " + status);
     }

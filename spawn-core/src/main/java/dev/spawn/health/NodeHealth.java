@@ -1,6 +1,7 @@
 package dev.spawn.health;
 
 import dev.spawn.Node;
+import dev.spawn.config.HealthCheckConfig;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -66,7 +67,7 @@ final class NodeHealth {
   }
 
   /** Counts the result of a check that began at {@code startEpoch}. */
-  synchronized void checked(long startEpoch, ProbeResult result, HealthCheck settings) {
+  synchronized void checked(long startEpoch, ProbeResult result, HealthCheckConfig settings) {
     if (stopped || startEpoch != epoch) {
       return; // removed, or a failure was reported while this check ran: it must not count
     }

@@ -30,7 +30,9 @@ class SectionBuildersTest {
     HealthCheckConfig.Builder b = HealthCheckConfig.builder();
 
     refused(() -> b.interval(Duration.ofNanos(10)),
-        "'health-check.seconds' must be a duration of 1 ms .. 365 days, was PT0.00000001S");
+        "'health-check.seconds' must be a duration of 10 ms .. 365 days, was PT0.00000001S");
+    refused(() -> b.interval(Duration.ofMillis(9)),
+        "'health-check.seconds' must be a duration of 10 ms .. 365 days, was 9 ms");
     refused(() -> b.url("http://x/"),
         "'health-check.url' must be a path starting with '/', such as \"/health\", was \"http://x/\"");
     refused(() -> b.rise(0), "'health-check.rise' must be an integer 1..100, was 0");

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.spawn.Node;
 import dev.spawn.NodeRegistry;
+import dev.spawn.config.HealthCheckConfig;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class HealthCheckerIT {
     return server;
   }
 
-  private HealthChecker checker(HealthCheck.Builder settings) {
+  private HealthChecker checker(HealthCheckConfig.Builder settings) {
     HealthChecker checker =
         HealthChecker.builder(registry).settings(settings.build()).scheduler(scheduler).build();
     cleanUp.add(0, checker);
@@ -62,14 +63,14 @@ class HealthCheckerIT {
     return checker;
   }
 
-  private static HealthCheck.Builder hourly() {
-    return HealthCheck.builder().interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(5));
+  private static HealthCheckConfig.Builder hourly() {
+    return HealthCheckConfig.builder().interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(5));
   }
 
   @Test
   void aHealthyNodeStaysHealthy() throws Exception {
     TestServer server = server();
-    HealthChecker checker = checker(hourly().path("/health"));
+    HealthChecker checker = checker(hourly().url("/health"));
     registry.put(server.node());
     String id = server.node().id();
 
@@ -124,7 +125,7 @@ class HealthCheckerIT {
   void aBodyWithoutThePatternIsAFailedCheck() throws Exception {
     TestServer server = server();
     server.answer(TestServer.reply(200, "status: degraded"));
-    HealthChecker checker = checker(hourly().pattern("status: ok").fall(1));
+    HealthChecker checker = checker(hourly().regexp("status: ok").fall(1));
     registry.put(server.node());
     checker.checkNow();
     assertThat(checker.state(server.node().id())).isEqualTo(UNHEALTHY);
@@ -282,7 +283,7 @@ class HealthCheckerIT {
     try (HealthChecker checker =
         HealthChecker.builder(registry)
             .settings(
-                HealthCheck.builder()
+                HealthCheckConfig.builder()
                     .interval(Duration.ofMillis(50))
                     .timeout(Duration.ofMillis(40))
                     .fall(1)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spawn.Node;
 import dev.spawn.NodeRegistry;
+import dev.spawn.config.HealthCheckConfig;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,11 +77,11 @@ class HealthCheckerTlsIT {
     server.stop();
   }
 
-  private static HealthCheck settings() {
-    return HealthCheck.builder()
+  private static HealthCheckConfig settings() {
+    return HealthCheckConfig.builder()
         .interval(Duration.ofHours(1))
         .timeout(Duration.ofSeconds(5))
-        .pattern("UP")
+        .regexp("UP")
         .fall(1)
         .build();
   }

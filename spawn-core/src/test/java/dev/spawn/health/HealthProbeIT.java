@@ -3,6 +3,7 @@ package dev.spawn.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.spawn.Node;
+import dev.spawn.config.HealthCheckConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,28 +37,28 @@ class HealthProbeIT {
     server.close();
   }
 
-  private CloseableHttpClient client(HealthCheck settings) {
+  private CloseableHttpClient client(HealthCheckConfig settings) {
     CloseableHttpClient client = HealthProbe.newClient(settings, null);
     clients.add(client);
     return client;
   }
 
-  private ProbeResult probe(HealthCheck settings, Node node) {
+  private ProbeResult probe(HealthCheckConfig settings, Node node) {
     return new HealthProbe(client(settings), settings, System::nanoTime).probe(node);
   }
 
-  private ProbeResult probe(HealthCheck settings) {
+  private ProbeResult probe(HealthCheckConfig settings) {
     return probe(settings, server.node());
   }
 
-  private static HealthCheck.Builder settings() {
-    return HealthCheck.builder().interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(5));
+  private static HealthCheckConfig.Builder settings() {
+    return HealthCheckConfig.builder().interval(Duration.ofHours(1)).timeout(Duration.ofSeconds(5));
   }
 
   @Test
   void a2xxIsHealthyAndThePathIsAskedFor() {
     server.answer(TestServer.reply(204, ""));
-    ProbeResult result = probe(settings().path("/health?deep=1").build());
+    ProbeResult result = probe(settings().url("/health?deep=1").build());
     assertThat(result.healthy()).isTrue();
     assertThat(result.reason()).isEqualTo("status 204");
     assertThat(server.paths()).containsExactly("/health");
@@ -65,7 +66,7 @@ class HealthProbeIT {
 
   @Test
   void eachCheckOpensItsOwnConnection() {
-    HealthCheck check = settings().build();
+    HealthCheckConfig check = settings().build();
     HealthProbe probe = new HealthProbe(client(check), check, System::nanoTime);
     for (int i = 0; i < 3; i++) {
       assertThat(probe.probe(server.node()).healthy()).isTrue();
@@ -100,7 +101,7 @@ class HealthProbeIT {
 
   @Test
   void theBodyMustContainThePatternWhenOneIsSet() {
-    HealthCheck upOnly = settings().pattern("\"status\":\\s*\"UP\"").build();
+    HealthCheckConfig upOnly = settings().regexp("\"status\":\\s*\"UP\"").build();
     server.answer(TestServer.reply(200, "{\"status\": \"UP\"}"));
     assertThat(probe(upOnly)).isEqualTo(ProbeResult.healthy("status 200, pattern found"));
 
@@ -113,25 +114,25 @@ class HealthProbeIT {
   @Test
   void aMatchingBodyWithABadStatusIsStillUnhealthy() {
     server.answer(TestServer.reply(503, "UP"));
-    assertThat(probe(settings().pattern("UP").build()).healthy()).isFalse();
+    assertThat(probe(settings().regexp("UP").build()).healthy()).isFalse();
   }
 
   @Test
   void onlyTheFirstMaxBodyBytesAreSearched() {
     server.answer(TestServer.reply(200, "x".repeat(70 * 1024) + "UP"));
-    ProbeResult result = probe(settings().pattern("UP").build());
+    ProbeResult result = probe(settings().regexp("UP").build());
     assertThat(result.healthy()).isFalse();
     assertThat(result.reason()).contains("first 65536 bytes");
 
     server.answer(TestServer.reply(200, "x".repeat(1000) + "UP"));
-    assertThat(probe(settings().pattern("UP").build()).healthy()).isTrue();
+    assertThat(probe(settings().regexp("UP").build()).healthy()).isTrue();
   }
 
   @Test
   @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void anEndlessBodyIsCutShortInsteadOfReadToTheEnd() {
     server.answer(TestServer.endless("UP "));
-    ProbeResult result = probe(settings().pattern("UP").build());
+    ProbeResult result = probe(settings().regexp("UP").build());
     assertThat(result).isEqualTo(ProbeResult.healthy("status 200, pattern found"));
   }
 
@@ -162,7 +163,7 @@ class HealthProbeIT {
           Content.Sink.write(response, true, "", callback);
         });
     try (CloseableHttpClient following = HttpClients.createDefault()) {
-      HealthCheck check = settings().build();
+      HealthCheckConfig check = settings().build();
       ProbeResult result = new HealthProbe(following, check, System::nanoTime).probe(server.node());
       assertThat(result.reason()).isEqualTo("status 301 (redirects are not followed)");
     }
@@ -178,6 +179,6 @@ class HealthProbeIT {
           response.write(
               true, java.nio.ByteBuffer.wrap(new byte[] {'g', 'r', (byte) 0xFC, 'n'}), callback);
         });
-    assertThat(probe(settings().pattern("grün").build()).healthy()).isTrue();
+    assertThat(probe(settings().regexp("grün").build()).healthy()).isTrue();
   }
 }
