@@ -16,11 +16,15 @@ final class PrometheusSupport implements PrometheusProbe.Scrape {
 
   private final PrometheusMeterRegistry registry;
   private final SpawnMeterBinder binder;
+  private final LongSupplier loginRefusals;
 
   private PrometheusSupport(Spawn spawn, LongSupplier loginRefusals) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.binder = new SpawnMeterBinder(spawn);
     binder.bindTo(registry);
+    // Micrometer holds a function counter's state weakly, and nothing else keeps this method
+    // reference: the field does, or the counter would read 0 after a garbage collection.
+    this.loginRefusals = loginRefusals;
     FunctionCounter.builder("spawn.admin.login.refusals", loginRefusals, LongSupplier::getAsLong)
         .description("Admin API logins refused (429) after too many failed logins")
         .register(registry);
