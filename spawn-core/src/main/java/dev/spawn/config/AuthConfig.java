@@ -23,10 +23,21 @@ import java.util.function.Consumer;
  * @param port the LDAP server's port ({@code port}, default 389, or 636 with {@code settings.ssl})
  * @param settings the LDAP search ({@code settings})
  * @param users the users of type {@code static} ({@code users}), names unique
+ * @param loginLimitFailures failed logins for one user name from one address, within the window,
+ *     after which that pair's logins are refused ({@code login-limit.failures}, default 5)
+ * @param loginLimitAddressFailures failed logins from one address for any user names, within the
+ *     window, after which all its logins are refused ({@code login-limit.address-failures}, default
+ *     20)
+ * @param loginLimitWindow how long failures count ({@code login-limit.window-seconds}, default 5
+ *     minutes)
  */
 public record AuthConfig(
     Type type, Duration expiration, Optional<String> host, int port, LdapSettings settings,
-    List<StaticUser> users) {
+    List<StaticUser> users, int loginLimitFailures, int loginLimitAddressFailures,
+    Duration loginLimitWindow) {
+
+  /** The largest number of failures a login limit may be set to. */
+  public static final int MAX_LOGIN_FAILURES = 1_000_000;
 
   /** No authentication, the development default. */
   public static final AuthConfig DEFAULT = builder().build();
@@ -49,6 +60,10 @@ public record AuthConfig(
     Checks.port("auth.port", port);
     Checks.notNull("auth.settings", settings);
     users = List.copyOf(Checks.notNull("auth.users", users));
+    Checks.range("auth.login-limit.failures", loginLimitFailures, 1, MAX_LOGIN_FAILURES);
+    Checks.range(
+        "auth.login-limit.address-failures", loginLimitAddressFailures, 1, MAX_LOGIN_FAILURES);
+    Checks.duration("auth.login-limit.window-seconds", loginLimitWindow);
     Set<String> names = new HashSet<>();
     for (StaticUser u : users) {
       if (!names.add(u.name())) {
@@ -87,6 +102,9 @@ public record AuthConfig(
     b.port = c.port == defaultPort(c.settings.ssl()) ? null : c.port;
     b.settings = LdapSettings.builder(c.settings);
     b.users = new ArrayList<>(c.users);
+    b.loginLimitFailures = c.loginLimitFailures;
+    b.loginLimitAddressFailures = c.loginLimitAddressFailures;
+    b.loginLimitWindow = c.loginLimitWindow;
     return b;
   }
 
@@ -102,6 +120,9 @@ public record AuthConfig(
     private Integer port;
     private LdapSettings.Builder settings = LdapSettings.builder();
     private List<StaticUser> users = new ArrayList<>();
+    private int loginLimitFailures = 5;
+    private int loginLimitAddressFailures = 20;
+    private Duration loginLimitWindow = Duration.ofMinutes(5);
 
     private Builder() {}
 
@@ -154,11 +175,32 @@ public record AuthConfig(
       return this;
     }
 
+    /** Failed logins per user name and address that pause them ({@code login-limit.failures}). */
+    public Builder loginLimitFailures(int failures) {
+      this.loginLimitFailures =
+          Checks.intRange("auth.login-limit.failures", failures, 1, MAX_LOGIN_FAILURES);
+      return this;
+    }
+
+    /** Failed logins per address that pause it ({@code login-limit.address-failures}). */
+    public Builder loginLimitAddressFailures(int failures) {
+      this.loginLimitAddressFailures =
+          Checks.intRange("auth.login-limit.address-failures", failures, 1, MAX_LOGIN_FAILURES);
+      return this;
+    }
+
+    /** How long failed logins count ({@code login-limit.window-seconds}, seconds in JSON). */
+    public Builder loginLimitWindow(Duration window) {
+      this.loginLimitWindow = Checks.duration("auth.login-limit.window-seconds", window);
+      return this;
+    }
+
     /** The settings; the chosen type must have what it needs. */
     public AuthConfig build() {
       LdapSettings ldap = settings.build();
       return new AuthConfig(type, expiration, Optional.ofNullable(host),
-          port == null ? defaultPort(ldap.ssl()) : port, ldap, users);
+          port == null ? defaultPort(ldap.ssl()) : port, ldap, users, loginLimitFailures,
+          loginLimitAddressFailures, loginLimitWindow);
     }
   }
 }

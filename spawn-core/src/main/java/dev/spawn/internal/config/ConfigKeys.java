@@ -24,11 +24,13 @@ public final class ConfigKeys {
         List.of("seconds", "url", "regexp", "timeout-ms", "rise", "fall"));
     OBJECTS.put("nodes[]",
         List.of("host", "port", "priority", "active", "maintenance", "scheme"));
-    OBJECTS.put("auth", List.of("type", "expiration", "host", "port", "settings", "users"));
+    OBJECTS.put("auth", List.of("type", "expiration", "host", "port", "settings", "users",
+        "login-limit"));
     OBJECTS.put("auth.settings", List.of("base", "ssl", "filters", "attributes", "bind-dn",
         "bind-password", "bind-password-file", "bind-password-env", "trust-store"));
     OBJECTS.put("auth.settings.filters", List.of("user", "group"));
     OBJECTS.put("auth.users[]", List.of("name", "hash"));
+    OBJECTS.put("auth.login-limit", List.of("failures", "address-failures", "window-seconds"));
     OBJECTS.put("journal",
         List.of("path", "sync", "max-entries", "max-bytes", "lag-limit", "memory"));
     OBJECTS.put("journal.lag-limit", List.of("entries", "bytes", "age-seconds"));

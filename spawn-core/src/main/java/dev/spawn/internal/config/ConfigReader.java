@@ -175,6 +175,14 @@ public final class ConfigReader {
     a.ifText("host", b::host);
     a.ifInteger("port", 1, 65535, p -> b.port(p.intValue()));
     a.ifObject("settings", s -> b.settings(sb -> ldap(s, sb)));
+    a.ifObject("login-limit", l -> {
+      l.checkKeys();
+      l.ifInteger("failures", 1, AuthConfig.MAX_LOGIN_FAILURES,
+          n -> b.loginLimitFailures(n.intValue()));
+      l.ifInteger("address-failures", 1, AuthConfig.MAX_LOGIN_FAILURES,
+          n -> b.loginLimitAddressFailures(n.intValue()));
+      l.ifSeconds("window-seconds", b::loginLimitWindow);
+    });
     if (a.has("users")) {
       List<StaticUser> users = new ArrayList<>();
       Map<String, String> seen = new HashMap<>();

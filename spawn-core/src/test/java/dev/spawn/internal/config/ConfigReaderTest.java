@@ -87,6 +87,10 @@ class ConfigReaderTest {
       {"cors": {"origins": ["*"]}}          | 'cors.origins[0]' must not be "*": admin calls carry credentials, so list each origin, such as "https://admin.example.com"
       {"cors": {"origins": ["https://a.example/path"]}} | 'cors.origins[0]' must be an origin such as "https://admin.example.com" or "http://localhost:8080" (scheme, host and optional port, nothing else), was "https://a.example/path"
       {"auth": {"type": "ldap"}}            | 'auth.type' "ldap" needs 'auth.host' (the LDAP server's host name)
+      {"auth": {"login-limit": {"failures": 0}}} | 'auth.login-limit.failures' must be an integer 1..1000000, was 0
+      {"auth": {"login-limit": {"address-failures": -3}}} | 'auth.login-limit.address-failures' must be an integer 1..1000000, was -3
+      {"auth": {"login-limit": {"window-seconds": 0}}} | 'auth.login-limit.window-seconds' must be an integer 1..31536000, was 0
+      {"auth": {"login-limit": {"failures": "5"}}} | 'auth.login-limit.failures' must be an integer 1..1000000, was "5"
       {"auth": {"type": "ldap", "host": "l"}} | 'auth.type' "ldap" needs 'auth.settings.base' (the search's base DN)
       {"auth": {"type": "static"}}          | 'auth.type' "static" needs 'auth.users' (at least one user)
       {"auth": {"settings": {"filters": {"user": "(uid=x)"}}}} | 'auth.settings.filters.user' must be an LDAP filter with one %s for the user name, such as "(uid=%s)", was "(uid=x)"

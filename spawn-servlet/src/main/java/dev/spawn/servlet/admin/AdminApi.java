@@ -43,11 +43,18 @@ final class AdminApi implements AutoCloseable {
         new TokenStore(settings.tokenExpiration(), settings.clock(), settings.nanoTime());
     this.gate = new Gate(settings.authenticator(), tokens, settings.tokenForReads(), loopback);
     this.cors = new Cors(settings.corsOrigins());
-    this.prometheus = PrometheusProbe.startIfAvailable(spawn, metricsLoader);
+    LoginLimiter limiter =
+        new LoginLimiter(
+            settings.loginLimitFailures(),
+            settings.loginLimitAddressFailures(),
+            settings.loginLimitWindow(),
+            settings.nanoTime());
+    this.prometheus = PrometheusProbe.startIfAvailable(spawn, metricsLoader, limiter::refusals);
     Supplier<String> scrape = prometheus == null ? null : prometheus::scrape;
 
     NodeHandlers nodes = new NodeHandlers(spawn.nodes(), spawn::isSelf);
-    AuthHandlers auth = new AuthHandlers(settings.authenticator(), tokens, settings.clock());
+    AuthHandlers auth =
+        new AuthHandlers(settings.authenticator(), tokens, settings.clock(), limiter);
     QueueHandlers queues = new QueueHandlers(spawn);
     DeadLetterHandlers dead =
         new DeadLetterHandlers(spawn, settings.payloadDescriber().orElse(null));

@@ -22,8 +22,10 @@ import java.util.function.Predicate;
  * no-argument constructor: the {@link Spawn} is then taken from the servlet context attribute
  * {@value #SPAWN_ATTRIBUTE}, and the init parameters {@code spawn.admin.auth} ({@code none} or
  * {@code static}), {@code spawn.admin.users} ({@code name=<hash line>} pairs separated by spaces or
- * commas), {@code spawn.admin.token-expiration} (ISO-8601, such as {@code PT1H}) and {@code
- * spawn.admin.cors-origins} (comma-separated) configure it.
+ * commas), {@code spawn.admin.token-expiration} (ISO-8601, such as {@code PT1H}), {@code
+ * spawn.admin.login-limit-failures}, {@code spawn.admin.login-limit-address-failures}, {@code
+ * spawn.admin.login-limit-window} (ISO-8601) and {@code spawn.admin.cors-origins}
+ * (comma-separated) configure it.
  *
  * <p>Uses the Servlet 6.0 API only. Thread-safe.
  */
@@ -131,6 +133,19 @@ public class AdminServlet extends HttpServlet {
     if (expiration != null) {
       b.tokenExpiration(Duration.parse(expiration));
     }
+    String failures = getInitParameter("spawn.admin.login-limit-failures");
+    if (failures != null) {
+      b.loginLimitFailures(count("spawn.admin.login-limit-failures", failures));
+    }
+    String addressFailures = getInitParameter("spawn.admin.login-limit-address-failures");
+    if (addressFailures != null) {
+      b.loginLimitAddressFailures(
+          count("spawn.admin.login-limit-address-failures", addressFailures));
+    }
+    String window = getInitParameter("spawn.admin.login-limit-window");
+    if (window != null) {
+      b.loginLimitWindow(Duration.parse(window));
+    }
     String origins = getInitParameter("spawn.admin.cors-origins");
     if (origins != null) {
       for (String o : origins.split(",")) {
@@ -140,5 +155,14 @@ public class AdminServlet extends HttpServlet {
       }
     }
     return b.build();
+  }
+
+  private static int count(String name, String value) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " was '" + value + "'; expected a whole number of failed logins, such as 5", e);
+    }
   }
 }

@@ -13,9 +13,9 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * The admin API's settings: who may log in, how long tokens last, which browser origins may call
- * it, what {@code /info} says, where audit lines go, and the clocks. Immutable and thread-safe;
- * made with {@link #builder()}.
+ * The admin API's settings: who may log in, how long tokens last, how failed logins are limited,
+ * which browser origins may call it, what {@code /info} says, where audit lines go, and the
+ * clocks. Immutable and thread-safe; made with {@link #builder()}.
  */
 public final class AdminSettings {
 
@@ -24,6 +24,9 @@ public final class AdminSettings {
 
   private final Authenticator authenticator;
   private final Duration tokenExpiration;
+  private final int loginLimitFailures;
+  private final int loginLimitAddressFailures;
+  private final Duration loginLimitWindow;
   private final Set<String> corsOrigins;
   private final boolean tokenForReads;
   private final String serviceName;
@@ -36,6 +39,9 @@ public final class AdminSettings {
   private AdminSettings(Builder b) {
     this.authenticator = b.authenticator;
     this.tokenExpiration = b.tokenExpiration;
+    this.loginLimitFailures = b.loginLimitFailures;
+    this.loginLimitAddressFailures = b.loginLimitAddressFailures;
+    this.loginLimitWindow = b.loginLimitWindow;
     this.corsOrigins = Set.copyOf(b.corsOrigins);
     this.tokenForReads = b.tokenForReads;
     this.serviceName = b.serviceName;
@@ -48,8 +54,8 @@ public final class AdminSettings {
 
   /**
    * A builder preset from a node's configuration: the authenticator its {@code auth} section
-   * describes ({@code none}, {@code static} users or {@code ldap}), the token lifetime, and the
-   * {@code cors.origins}.
+   * describes ({@code none}, {@code static} users or {@code ldap}), the token lifetime, the login
+   * limits, and the {@code cors.origins}.
    */
   public static Builder builder(dev.spawn.SpawnConfig config) {
     return AdminSettingsFromConfig.builder(config);
@@ -68,6 +74,27 @@ public final class AdminSettings {
   /** How long a token is valid after login (default 1 hour). */
   public Duration tokenExpiration() {
     return tokenExpiration;
+  }
+
+  /**
+   * Failed logins for one user name from one address, within {@link #loginLimitWindow()}, after
+   * which that pair's logins are refused (429) without checking the password (default 5).
+   */
+  public int loginLimitFailures() {
+    return loginLimitFailures;
+  }
+
+  /**
+   * Failed logins from one address, for any user names, within {@link #loginLimitWindow()}, after
+   * which all its logins are refused (default 20).
+   */
+  public int loginLimitAddressFailures() {
+    return loginLimitAddressFailures;
+  }
+
+  /** How long a run of failed logins counts, from its first failure (default 5 minutes). */
+  public Duration loginLimitWindow() {
+    return loginLimitWindow;
   }
 
   /** The browser origins that get CORS headers, lower case (default none). */
@@ -126,6 +153,9 @@ public final class AdminSettings {
 
     private Authenticator authenticator;
     private Duration tokenExpiration = Duration.ofHours(1);
+    private int loginLimitFailures = 5;
+    private int loginLimitAddressFailures = 20;
+    private Duration loginLimitWindow = Duration.ofMinutes(5);
     private final Set<String> corsOrigins = new LinkedHashSet<>();
     private boolean tokenForReads;
     private String serviceName = "Spawn";
@@ -153,6 +183,40 @@ public final class AdminSettings {
             "tokenExpiration was " + expiration + "; expected more than 0 and at most 7 days");
       }
       this.tokenExpiration = expiration;
+      return this;
+    }
+
+    /**
+     * Failed logins for one user name from one address, within the window, after which that
+     * pair's logins are refused with 429 and {@code Retry-After} until the window ends (default 5,
+     * at least 1). A successful login clears the pair's count.
+     */
+    public Builder loginLimitFailures(int failures) {
+      this.loginLimitFailures = atLeastOne(failures, "loginLimitFailures");
+      return this;
+    }
+
+    /**
+     * Failed logins from one address, for any user names, within the window, after which every
+     * login from it is refused (default 20, at least 1): one address cannot try many names.
+     */
+    public Builder loginLimitAddressFailures(int failures) {
+      this.loginLimitAddressFailures = atLeastOne(failures, "loginLimitAddressFailures");
+      return this;
+    }
+
+    /**
+     * How long a run of failed logins counts, from its first failure (default 5 minutes, at most
+     * 365 days).
+     */
+    public Builder loginLimitWindow(Duration window) {
+      Objects.requireNonNull(window, "loginLimitWindow");
+      if (window.isNegative() || window.isZero() || window.compareTo(Duration.ofDays(365)) > 0) {
+        throw new IllegalArgumentException(
+            "loginLimitWindow was " + window + "; expected more than 0 and at most 365 days,"
+                + " such as PT5M");
+      }
+      this.loginLimitWindow = window;
       return this;
     }
 
@@ -234,6 +298,14 @@ public final class AdminSettings {
                 + " NoAuthenticator for development only");
       }
       return new AdminSettings(this);
+    }
+
+    private static int atLeastOne(int value, String field) {
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            field + " was " + value + "; expected a number of failed logins of at least 1");
+      }
+      return value;
     }
 
     private static String nonBlank(String s, String field) {

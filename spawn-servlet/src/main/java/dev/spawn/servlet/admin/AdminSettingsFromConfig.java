@@ -19,7 +19,10 @@ final class AdminSettingsFromConfig {
     AdminSettings.Builder b =
         AdminSettings.builder()
             .authenticator(authenticator(auth))
-            .tokenExpiration(auth.expiration());
+            .tokenExpiration(auth.expiration())
+            .loginLimitFailures(auth.loginLimitFailures())
+            .loginLimitAddressFailures(auth.loginLimitAddressFailures())
+            .loginLimitWindow(auth.loginLimitWindow());
     config.cors().origins().forEach(b::corsOrigin);
     return b;
   }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /login}, {@code GET /login/{token}} and {@code DELETE /logout[/{token}]}. A failed
  * login never says whether the user exists; an authenticator that throws is a failed login (401),
- * never a server error. Tokens appear in logs and audit lines only as a short prefix. Thread-safe.
+ * never a server error. After too many failed logins the {@link LoginLimiter} refuses further
+ * attempts (429) before any password is checked. Tokens appear in logs and audit lines only as a
+ * short prefix. Thread-safe.
  */
 final class AuthHandlers {
 
@@ -29,32 +31,46 @@ final class AuthHandlers {
   private final Authenticator authenticator;
   private final TokenStore tokens;
   private final Clock clock;
+  private final LoginLimiter limiter;
 
-  AuthHandlers(Authenticator authenticator, TokenStore tokens, Clock clock) {
+  AuthHandlers(Authenticator authenticator, TokenStore tokens, Clock clock, LoginLimiter limiter) {
     this.authenticator = authenticator;
     this.tokens = tokens;
     this.clock = clock;
+    this.limiter = limiter;
   }
 
   Reply login(Exchange x) {
     String[] credentials = credentials(x);
     String username = credentials[0];
-    char[] password = credentials[1].toCharArray();
+    String address = x.remoteAddr();
     x.principal(username);
+    Optional<LoginLimiter.Refusal> refusal = limiter.check(username, address);
+    if (refusal.isPresent()) {
+      throw tooMany(x, username, address, refusal.get());
+    }
+    char[] password = credentials[1].toCharArray();
     Optional<String> principal;
+    boolean checked = true;
     try {
       principal = authenticator.authenticate(username, password);
     } catch (RuntimeException e) {
       log.warn("Authenticator {} failed: {}", authenticator.name(), e.toString());
+      // Nothing was learnt about the password (directory down): not a failure to count.
+      checked = false;
       principal = Optional.empty();
     } finally {
       Arrays.fill(password, '\0');
     }
     if (principal.isEmpty()) {
+      if (checked) {
+        limiter.failed(username, address);
+      }
       x.auditDetail("login refused");
       throw new ApiError(401, "Not authorized", "the user name or password is wrong")
           .header("WWW-Authenticate", Gate.CHALLENGE);
     }
+    limiter.succeeded(username, address);
     x.principal(principal.get());
     TokenStore.Issued issued = tokens.issue(principal.get());
     x.auditDetail("login, token " + TokenStore.prefix(issued.token()));
@@ -107,6 +123,30 @@ final class AuthHandlers {
     }
     x.auditDetail("logout, token " + TokenStore.prefix(token));
     return Reply.object(200, Map.of("success", true));
+  }
+
+  /** The 429 for a paused login; logged once per run of failures, audited every time. */
+  private static ApiError tooMany(
+      Exchange x, String username, String address, LoginLimiter.Refusal r) {
+    String scope = r.byAddress() ? "this address" : "this user name from this address";
+    if (r.firstInRun()) {
+      log.warn(
+          "Refusing logins for {} (user '{}', address {}) for {} s after too many failed logins",
+          scope,
+          Json.shorten(username, 100),
+          address,
+          r.retryAfterSeconds());
+    }
+    x.auditDetail("login refused: too many failed logins from " + scope);
+    return new ApiError(
+            429,
+            "Too many failed logins",
+            "logins for "
+                + scope
+                + " are paused after repeated failures; try again in "
+                + r.retryAfterSeconds()
+                + " s (Retry-After)")
+        .header("Retry-After", Long.toString(r.retryAfterSeconds()));
   }
 
   private static ApiError notValid() {

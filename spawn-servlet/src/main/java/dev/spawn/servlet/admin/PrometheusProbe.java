@@ -1,6 +1,7 @@
 package dev.spawn.servlet.admin;
 
 import dev.spawn.Spawn;
+import java.util.function.LongSupplier;
 
 /**
  * Finds out whether Micrometer's Prometheus registry is on the classpath, without naming a
@@ -33,8 +34,11 @@ final class PrometheusProbe {
     }
   }
 
-  /** A registry bound to Spawn's meters, or null when Micrometer's registry is absent. */
-  static Scrape startIfAvailable(Spawn spawn, ClassLoader loader) {
-    return isAvailable(loader) ? PrometheusSupport.start(spawn) : null;
+  /**
+   * A registry bound to Spawn's meters and the count of refused logins, or null when Micrometer's
+   * registry is absent.
+   */
+  static Scrape startIfAvailable(Spawn spawn, ClassLoader loader, LongSupplier loginRefusals) {
+    return isAvailable(loader) ? PrometheusSupport.start(spawn, loginRefusals) : null;
   }
 }

@@ -33,6 +33,9 @@ class AdminServletWebXmlIT {
     holder.setInitParameter(
         "spawn.admin.users", "ops=" + StaticUsersAuthenticator.hash("pw".toCharArray(), 1000));
     holder.setInitParameter("spawn.admin.token-expiration", "PT5M");
+    holder.setInitParameter("spawn.admin.login-limit-failures", "1");
+    holder.setInitParameter("spawn.admin.login-limit-address-failures", "10");
+    holder.setInitParameter("spawn.admin.login-limit-window", "PT1M");
     holder.setInitParameter(
         "spawn.admin.cors-origins", "https://a.example.org, https://b.example.org");
     context.addServlet(holder, "/*");
@@ -56,6 +59,13 @@ class AdminServletWebXmlIT {
                   .PUT(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      HttpRequest wrong =
+          HttpRequest.newBuilder(URI.create(base + "/login"))
+              .header("Content-Type", "application/x-www-form-urlencoded")
+              .POST(HttpRequest.BodyPublishers.ofString("username=ops&password=no"))
+              .build();
+      HttpResponse<String> failed = client.send(wrong, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> paused = client.send(wrong, HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> cors =
           client.send(
               HttpRequest.newBuilder(URI.create(base + "/list"))
@@ -68,6 +78,9 @@ class AdminServletWebXmlIT {
           .isEqualTo(300);
       assertThat(put.statusCode()).isEqualTo(201);
       assertThat(registry.size()).isEqualTo(1);
+      assertThat(failed.statusCode()).isEqualTo(401);
+      assertThat(paused.statusCode()).isEqualTo(429);
+      assertThat(paused.headers().firstValue("Retry-After")).contains("60");
       assertThat(cors.headers().firstValue("Access-Control-Allow-Origin"))
           .contains("https://b.example.org");
     } finally {

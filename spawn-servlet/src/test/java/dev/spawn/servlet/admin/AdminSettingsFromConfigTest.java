@@ -31,6 +31,19 @@ class AdminSettingsFromConfigTest {
   }
 
   @Test
+  void loginLimitsComeFromTheConfig() {
+    SpawnConfig config = SpawnConfig.parse("""
+        {"auth": {"login-limit": {"failures": 3, "address-failures": 9, "window-seconds": 60}}}
+        """);
+
+    AdminSettings settings = AdminSettings.builder(config).build();
+
+    assertThat(settings.loginLimitFailures()).isEqualTo(3);
+    assertThat(settings.loginLimitAddressFailures()).isEqualTo(9);
+    assertThat(settings.loginLimitWindow()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
   void noAuthIsTheDevelopmentMode() {
     AdminSettings settings = AdminSettings.builder(SpawnConfig.defaults()).build();
     assertThat(settings.authenticator()).isInstanceOf(NoAuthenticator.class);

@@ -24,6 +24,26 @@ class AdminSettingsTest {
     assertThat(s.corsOrigins()).isEmpty();
     assertThat(s.tokenForReads()).isFalse();
     assertThat(s.serviceHost()).isNotBlank();
+    assertThat(s.loginLimitFailures()).isEqualTo(5);
+    assertThat(s.loginLimitAddressFailures()).isEqualTo(20);
+    assertThat(s.loginLimitWindow()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void loginLimitsBelowOneAreRefusedNamingTheSetting() {
+    AdminSettings.Builder b = AdminSettings.builder();
+    assertThatThrownBy(() -> b.loginLimitFailures(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("loginLimitFailures was 0; expected a number of failed logins of at least 1");
+    assertThatThrownBy(() -> b.loginLimitAddressFailures(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("loginLimitAddressFailures was -1; expected");
+    assertThatThrownBy(() -> b.loginLimitWindow(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("loginLimitWindow was PT0S; expected more than 0");
+    assertThatThrownBy(() -> b.loginLimitWindow(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("loginLimitWindow");
   }
 
   @Test
