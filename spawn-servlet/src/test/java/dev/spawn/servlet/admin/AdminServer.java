@@ -78,11 +78,23 @@ final class AdminServer implements AutoCloseable {
    * returns the status code and body.
    */
   String[] raw(String method, String target, String... headers) throws IOException {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Content-Length";
+    all[1] = "0";
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return rawHeadersOnly(method, target, all);
+  }
+
+  /**
+   * Sends only a request's head (the given headers, none added but Host and Connection: close)
+   * over a plain socket, sends no body, and returns the status code and body of the answer.
+   */
+  String[] rawHeadersOnly(String method, String target, String... headers) throws IOException {
     try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(10_000);
       StringBuilder req =
           new StringBuilder(method + " " + base.getPath() + target + " HTTP/1.1\r\n")
-              .append("Host: 127.0.0.1\r\nConnection: close\r\nContent-Length: 0\r\n");
+              .append("Host: 127.0.0.1\r\nConnection: close\r\n");
       for (int i = 0; i < headers.length; i += 2) {
         req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
       }
@@ -90,9 +102,8 @@ final class AdminServer implements AutoCloseable {
           .getOutputStream()
           .write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      String status = answer.substring(9, 12);
       int bodyAt = answer.indexOf("\r\n\r\n");
-      return new String[] {status, bodyAt < 0 ? "" : answer.substring(bodyAt + 4)};
+      return new String[] {answer.substring(9, 12), bodyAt < 0 ? "" : answer.substring(bodyAt + 4)};
     }
   }
 
