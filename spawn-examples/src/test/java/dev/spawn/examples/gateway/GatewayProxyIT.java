@@ -6,14 +6,10 @@ import dev.spawn.Node;
 import dev.spawn.SpawnConfig;
 import dev.spawn.testing.RecordingPeer;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -196,18 +192,6 @@ class GatewayProxyIT {
         "\"state\":\"delivering\"");
   }
 
-  /** Sends raw bytes (so hop-by-hop headers can be set) and reads to the end. */
-  private String raw(String request) throws Exception {
-    URI proxy = gateway.proxyUri();
-    try (Socket s = new Socket(proxy.getHost(), proxy.getPort())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
-  }
-
   private static byte[] chunk(long offset, int length) {
     byte[] b = new byte[length];
     for (int i = 0; i < length; i++) {
@@ -235,5 +219,9 @@ class GatewayProxyIT {
         write(response, done, size, offset + length);
       }
     }, done::failed));
+  }
+
+  private String raw(String request) throws Exception {
+    return Http.raw(gateway.proxyUri(), request);
   }
 }

@@ -7,13 +7,10 @@ import dev.spawn.Node;
 import dev.spawn.SpawnConfig;
 import dev.spawn.testing.RecordingPeer;
 import dev.spawn.testing.SelfSignedCertificate;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -284,15 +281,7 @@ class GatewayReadIT {
     return found;
   }
 
-  /** Sends raw bytes and reads to the end. */
   private String raw(String request) throws Exception {
-    URI proxy = gateway.proxyUri();
-    try (Socket s = new Socket(proxy.getHost(), proxy.getPort())) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-    }
+    return Http.raw(gateway.proxyUri(), request);
   }
 }

@@ -51,4 +51,16 @@ final class Http {
   static String note(String title, String text) {
     return "{\"title\":\"" + title + "\",\"text\":\"" + text + "\"}";
   }
+
+  /** Sends {@code request} as raw bytes (any header, hop-by-hop ones too) and reads to the end. */
+  static String raw(URI server, String request) throws IOException {
+    try (java.net.Socket s = new java.net.Socket(server.getHost(), server.getPort())) {
+      s.setSoTimeout(10_000);
+      java.io.OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(),
+          java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
 }
