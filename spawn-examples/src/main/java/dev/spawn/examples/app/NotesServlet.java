@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
@@ -21,6 +22,8 @@ final class NotesServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(NotesServlet.class);
   static final String PATH = "/notes";
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /** A body over the limit but at most this long is read (and dropped) before the 413. */
+  private static final int DRAIN_BYTES = 1024 * 1024;
 
   private final transient NoteStore store;
   private final transient JsonReplies json;
@@ -128,14 +131,32 @@ final class NotesServlet extends HttpServlet {
       throw new BadInputException(415, "Content-Type", "Content-Type must be application/json"
           + (formAllowed ? " or application/x-www-form-urlencoded" : "") + ", was '" + type + "'");
     }
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      throw tooLarge();
+    long declared = request.getContentLengthLong();
+    if (declared > MAX_BODY_BYTES) {
+      throw tooLarge(request.getInputStream(), declared);
     }
     byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
     if (body.length > MAX_BODY_BYTES) {
-      throw tooLarge();
+      throw tooLarge(request.getInputStream(), -1);
     }
     return NoteInput.fromJson(json.mapper(), body);
+  }
+
+  /**
+   * The 413 for a body over the limit. A body of up to {@link #DRAIN_BYTES} is read and dropped
+   * first: answering while the client still sends makes the server close a connection with unread
+   * bytes, and the client may then see a reset instead of the answer. Larger bodies are not read.
+   */
+  private static BadInputException tooLarge(InputStream in, long declared) throws IOException {
+    if (declared <= DRAIN_BYTES) {
+      byte[] sink = new byte[8192];
+      long left = DRAIN_BYTES;
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
+    }
+    return tooLarge();
   }
 
   private static BadInputException tooLarge() {
