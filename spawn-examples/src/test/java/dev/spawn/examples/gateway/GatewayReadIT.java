@@ -214,8 +214,10 @@ class GatewayReadIT {
       assertThat(a.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
     clients.shutdown();
-    assertThat(gateway.spawn().metrics().snapshot("127.0.0.1:" + node.port()).success().get())
-        .isEqualTo(reads);
+    // Counted when the node's exchange completes, possibly just after the client's last byte.
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+        gateway.spawn().metrics().snapshot("127.0.0.1:" + node.port()).success().get())
+        .isEqualTo(reads));
   }
 
   @Test
