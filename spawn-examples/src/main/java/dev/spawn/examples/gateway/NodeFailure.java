@@ -39,10 +39,10 @@ enum NodeFailure {
   }
 
   /**
-   * What a failure of the non-blocking client ({@link ReadClient}) means. Its exceptions do not say
-   * on their own whether the connection was ever made (a connect timeout is a {@link
-   * SocketTimeoutException}, an idle timeout a {@link TimeoutException}), so the caller says whether
-   * the request had begun to go out on a connection.
+   * What a failure of a read's node connection ({@link ReadRelay}) means. Its exceptions do not
+   * always say on their own whether the connection was ever made (a connect timeout may be a {@link
+   * SocketTimeoutException}, a silent node is a {@link TimeoutException}), so the caller says
+   * whether the request had begun to go out on a connection.
    *
    * @param sent whether the request began to be sent on an open connection
    */

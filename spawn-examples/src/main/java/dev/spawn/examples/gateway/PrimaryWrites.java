@@ -18,9 +18,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +40,12 @@ final class PrimaryWrites {
 
   private final Spawn spawn;
   private final Upstream upstream;
-  private final Replies replies;
   private final Writes writes;
   private final PathLocks locks;
 
-  PrimaryWrites(Spawn spawn, Upstream upstream, Replies replies, Writes writes) {
+  PrimaryWrites(Spawn spawn, Upstream upstream, Writes writes) {
     this.spawn = spawn;
     this.upstream = upstream;
-    this.replies = replies;
     this.writes = writes;
     this.locks = spawn.config().mirror().ordering() == MirrorConfig.Ordering.PATH
         ? new PathLocks(256) : null;
@@ -59,11 +54,10 @@ final class PrimaryWrites {
   /** A node's whole answer, read before anything is journaled. */
   private record Answer(Node node, int status, List<MirrorRequest.Header> headers, byte[] body) {}
 
-  void handle(Request request, Response response, Callback callback, MirrorRequest update) {
+  Reply handle(ClientRequest request, MirrorRequest update) {
     List<Node> candidates = candidates();
     if (candidates.isEmpty()) {
-      writes.journalForAll(request, response, callback, update);
-      return;
+      return writes.journalForAll(request, update);
     }
     Operation op = Operation.of(update.method());
     ReentrantLock lock = locks == null ? null : locks.forTarget(update.target());
@@ -119,20 +113,18 @@ final class PrimaryWrites {
         log.error("{} {} ran on {} but could not be journaled for the other nodes: {}",
             update.method(), update.target(), answer.node().id(), e.getMessage());
       }
-      writes.journalFull(response, callback, e);
-      return;
+      return writes.journalFull(e);
     } finally {
       if (lock != null) {
         lock.unlock();
       }
     }
     if (answer != null) {
-      replies.relay(request, response, callback, answer.node(), answer.status(),
-          answer.headers(), answer.body());
-      return;
+      return Replies.relay(request, answer.node(), answer.status(), answer.headers(),
+          answer.body());
     }
     try {
-      writes.awaitFirst(request, response, callback, update, seq, first);
+      return writes.awaitFirst(request, update, seq, first);
     } finally {
       spawn.forgetResponse(update.spawnId());
     }

@@ -3,15 +3,17 @@ package dev.spawn.examples.gateway;
 import dev.spawn.Node;
 import dev.spawn.mirror.HeaderFilter;
 import dev.spawn.mirror.MirrorHeaders;
-import dev.spawn.mirror.MirrorRequest;
+import dev.spawn.mirror.MirrorRequest.Header;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.server.Request;
 
 /**
  * Which headers cross the gateway in each direction, and the {@code X-Forwarded-*} headers it adds.
@@ -37,66 +39,105 @@ final class ProxyHeaders {
   private static final Set<String> NOT_FORWARDED = Set.of(
       "host", "content-length", "expect", "x-forwarded-proto", "x-forwarded-host");
 
+  private static final List<AsciiString> HOP_BY_HOP_NAMES =
+      HOP_BY_HOP.stream().map(AsciiString::of).toList();
+  private static final List<AsciiString> DROPPED_FROM_READS = java.util.stream.Stream.concat(
+      HOP_BY_HOP.stream(), NOT_FORWARDED.stream()).map(AsciiString::of).toList();
+
   private ProxyHeaders() {}
 
   /**
-   * The headers a read is forwarded with. The client's own fields are passed on as they are (no
-   * copies, no checks beyond these rules): they go straight from Jetty's parsed request to the node,
-   * on the path every read takes.
+   * Turns a read's own header fields into the ones it is forwarded with, in place (no copies on
+   * the path every read takes), apart from {@code Host} and {@code Content-Length}, which belong to
+   * each node's request.
+   *
+   * @param headers the client's fields, changed in place
+   * @param originalHost the client's {@code Host}, or {@code null}
+   * @param remoteAddress the client's address
    */
-  static HttpFields forRead(Request request) {
-    HttpFields fields = request.getHeaders();
-    Set<String> named = connectionNamed(fields);
-    HttpFields.Mutable out = HttpFields.build(fields.size() + 3);
-    StringBuilder forwardedFor = null;
-    for (HttpField f : fields) {
-      String lower = f.getLowerCaseName();
-      if (lower.equals("x-forwarded-for")) {
-        String v = f.getValue().strip();
-        if (!v.isEmpty()) {
-          forwardedFor = forwardedFor == null
-              ? new StringBuilder(v) : forwardedFor.append(", ").append(v);
-        }
-      } else if (!HOP_BY_HOP.contains(lower) && !NOT_FORWARDED.contains(lower)
-          && !lower.startsWith("spawn-") && !named.contains(lower)) {
-        out.add(f);
+  static void forRead(HttpHeaders headers, String originalHost, String remoteAddress) {
+    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+    for (AsciiString name : DROPPED_FROM_READS) {
+      headers.remove(name);
+    }
+    if (!connection.isEmpty()) {
+      for (String named : connectionNamed(connection)) {
+        headers.remove(named);
       }
     }
-    String client = Request.getRemoteAddr(request);
-    out.add(MirrorHeaders.X_FORWARDED_FOR,
-        forwardedFor == null ? client : forwardedFor.append(", ").append(client).toString());
-    out.add(X_FORWARDED_PROTO, request.isSecure() ? "https" : "http");
-    String host = originalHost(request);
-    if (host != null) {
-      out.add(X_FORWARDED_HOST, host);
+    List<CharSequence> spawn = null;
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+        it.hasNext(); ) {
+      CharSequence name = it.next().getKey();
+      if (name.length() > 6 && AsciiString.regionMatches(name, true, 0, "spawn-", 0, 6)) {
+        if (spawn == null) {
+          spawn = new ArrayList<>(2);
+        }
+        spawn.add(name);
+      }
     }
-    return out; // read only from here on: copied into each node's request
+    if (spawn != null) {
+      spawn.forEach(headers::remove);
+    }
+    List<String> forwarded = headers.getAll(MirrorHeaders.X_FORWARDED_FOR);
+    String chain = remoteAddress;
+    if (!forwarded.isEmpty()) {
+      StringBuilder b = new StringBuilder();
+      for (String v : forwarded) {
+        String t = v.strip();
+        if (!t.isEmpty()) {
+          b.append(t).append(", ");
+        }
+      }
+      chain = b.append(remoteAddress).toString();
+      headers.remove(MirrorHeaders.X_FORWARDED_FOR);
+    }
+    headers.add(MirrorHeaders.X_FORWARDED_FOR, chain);
+    headers.add(X_FORWARDED_PROTO, "http");
+    if (originalHost != null) {
+      headers.add(X_FORWARDED_HOST, originalHost);
+    }
   }
 
   /** The headers a write is journaled and forwarded with. */
-  static List<MirrorRequest.Header> forWrite(Request request, HeaderFilter filter) {
-    HttpFields fields = request.getHeaders();
-    List<MirrorRequest.Header> all = new ArrayList<>(fields.size());
-    for (HttpField f : fields) {
-      String lower = f.getLowerCaseName();
-      if (!lower.equals("x-forwarded-proto") && !lower.equals("x-forwarded-host")) {
-        all.add(new MirrorRequest.Header(f.getName(), f.getValue()));
+  static List<Header> forWrite(ClientRequest request, HeaderFilter filter) {
+    List<Header> all = new ArrayList<>(request.headers().size());
+    for (Header h : request.headers()) {
+      if (!h.is(X_FORWARDED_PROTO) && !h.is(X_FORWARDED_HOST)) {
+        all.add(h);
       }
     }
-    return forwarded(filter.filter(all), request);
+    List<Header> out = new ArrayList<>(
+        HeaderFilter.withForwardedFor(filter.filter(all), request.remoteAddress()));
+    out.add(new Header(X_FORWARDED_PROTO, request.secure() ? "https" : "http"));
+    String host = request.originalHost();
+    if (host != null) {
+      out.add(new Header(X_FORWARDED_HOST, host));
+    }
+    return out;
+  }
+
+  /**
+   * A node's answer headers as the client gets them: hop-by-hop ones dropped, {@code Location}
+   * and {@code Content-Location} pointed at the gateway. Changes {@code headers} in place.
+   */
+  static void toClient(HttpHeaders headers, Node node, String originalHost) {
+    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+    for (AsciiString name : HOP_BY_HOP_NAMES) {
+      headers.remove(name);
+    }
+    if (!connection.isEmpty()) {
+      for (String named : connectionNamed(connection)) {
+        headers.remove(named);
+      }
+    }
+    rewrite(headers, "Location", node, originalHost);
+    rewrite(headers, "Content-Location", node, originalHost);
   }
 
   /** Whether a node's response header is passed on to the client. */
   static boolean toClient(String name, Set<String> connectionNamed) {
-    return endToEnd(name.toLowerCase(Locale.ROOT), connectionNamed);
-  }
-
-  /** As {@link #toClient(String, Set)}, for a field Jetty parsed (which knows its lower case). */
-  static boolean toClient(HttpField field, Set<String> connectionNamed) {
-    return endToEnd(field.getLowerCaseName(), connectionNamed);
-  }
-
-  private static boolean endToEnd(String lower, Set<String> connectionNamed) {
+    String lower = name.toLowerCase(Locale.ROOT);
     return !HOP_BY_HOP.contains(lower) && !connectionNamed.contains(lower);
   }
 
@@ -105,8 +146,8 @@ final class ProxyHeaders {
    * absolute URI pointing at the node is made to point at the gateway, as the client addressed it
    * ({@code node} may be {@code null}: nothing to rewrite).
    */
-  static String location(String value, Node node, Request request) {
-    if (node == null) {
+  static String location(String value, Node node, String originalHost) {
+    if (node == null || originalHost == null) {
       return value;
     }
     String base = node.baseUri();
@@ -118,7 +159,7 @@ final class ProxyHeaders {
         && rest.charAt(0) != '#') {
       return value; // another port that starts with the same digits
     }
-    return (request.isSecure() ? "https://" : "http://") + originalHost(request) + rest;
+    return "http://" + originalHost + rest;
   }
 
   /** The names a {@code Connection} header lists (hop-by-hop by declaration), lower case. */
@@ -135,29 +176,13 @@ final class ProxyHeaders {
     return named;
   }
 
-  private static Set<String> connectionNamed(HttpFields fields) {
-    List<String> values = fields.getValuesList("Connection");
-    return values.isEmpty() ? Set.of() : connectionNamed(values);
-  }
-
-  private static List<MirrorRequest.Header> forwarded(
-      List<MirrorRequest.Header> headers, Request request) {
-    List<MirrorRequest.Header> out =
-        new ArrayList<>(HeaderFilter.withForwardedFor(headers, Request.getRemoteAddr(request)));
-    out.add(new MirrorRequest.Header(X_FORWARDED_PROTO, request.isSecure() ? "https" : "http"));
-    String host = originalHost(request);
-    if (host != null) {
-      out.add(new MirrorRequest.Header(X_FORWARDED_HOST, host));
+  private static void rewrite(HttpHeaders headers, String name, Node node, String originalHost) {
+    String value = headers.get(name);
+    if (value != null) {
+      String rewritten = location(value, node, originalHost);
+      if (!rewritten.equals(value)) {
+        headers.set(name, rewritten);
+      }
     }
-    return out;
-  }
-
-  /** The host (and port) the client addressed, {@code null} when it named none. */
-  private static String originalHost(Request request) {
-    String host = request.getHeaders().get("Host");
-    if (host == null) {
-      host = request.getHttpURI().getAuthority();
-    }
-    return host == null || host.isBlank() ? null : host.strip();
   }
 }

@@ -9,12 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,17 +43,14 @@ public final class SpawnGateway implements AutoCloseable {
 
   private final Spawn spawn;
   private final Upstream upstream;
-  private final ReadClient readClient;
-  private final Server proxy;
+  private final ProxyServer proxy;
   private final Server admin;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private SpawnGateway(Spawn spawn, Upstream upstream, ReadClient readClient, Server proxy,
-      Server admin) {
+  private SpawnGateway(Spawn spawn, Upstream upstream, ProxyServer proxy, Server admin) {
     this.spawn = spawn;
     this.upstream = upstream;
-    this.readClient = readClient;
     this.proxy = proxy;
     this.admin = admin;
   }
@@ -77,7 +70,7 @@ public final class SpawnGateway implements AutoCloseable {
 
   /** Where clients send their requests, such as {@code http://0.0.0.0:7117/}. */
   public URI proxyUri() {
-    return uri(proxy);
+    return proxy.uri();
   }
 
   /** Where the admin API answers, such as {@code http://127.0.0.1:7118/}. */
@@ -108,10 +101,9 @@ public final class SpawnGateway implements AutoCloseable {
       closed = true;
     }
     log.info("Spawn gateway stopping: requests in flight get up to {} ms",
-        proxy.getStopTimeout());
-    stopQuietly(proxy);
+        proxy.stopTimeout().toMillis());
+    proxy.stop();
     stopQuietly(admin);
-    stopQuietly(readClient); // after the proxy: the reads in flight have finished or timed out
     upstream.close();
     spawn.close();
     stopped.countDown();
@@ -135,17 +127,6 @@ public final class SpawnGateway implements AutoCloseable {
       server.stop();
     } catch (Exception e) {
       log.warn("Stopping {} failed", server, e);
-    }
-  }
-
-  private static void stopQuietly(ReadClient client) {
-    if (client == null) {
-      return;
-    }
-    try {
-      client.stop();
-    } catch (Exception e) {
-      log.warn("Stopping the read client failed", e);
     }
   }
 
@@ -203,30 +184,23 @@ public final class SpawnGateway implements AutoCloseable {
     public SpawnGateway start() throws IOException {
       Spawn spawn = Spawn.builder(config).requireSecret(false).build();
       Upstream upstream = null;
-      ReadClient readClient = null;
-      Server proxy = null;
+      ProxyServer proxy = null;
       Server admin = null;
       try {
         spawn.start();
         upstream = new Upstream(config.delivery());
-        QueuedThreadPool threads = new QueuedThreadPool(400, 8);
-        threads.setName("spawn-gateway");
-        readClient = new ReadClient(config.delivery(), threads);
-        readClient.start();
-        ObjectMapper json = new ObjectMapper();
-        Replies replies = new Replies(json);
-        ProxyHandler handler = new ProxyHandler(config.mirror(),
-            new ReadForwarder(spawn, readClient, replies),
-            new Writes(spawn, upstream, replies, clock), replies);
-        proxy = proxyServer(handler, threads);
+        Replies replies = new Replies(new ObjectMapper());
+        proxy = new ProxyServer(spawn, new Writes(spawn, upstream, replies, clock), replies,
+            config.host(), proxyPort, stopTimeout);
         admin = AdminServer.create(spawn, config.api().host(), apiPort);
         proxy.start();
         admin.start();
-        return new SpawnGateway(spawn, upstream, readClient, proxy, admin);
+        return new SpawnGateway(spawn, upstream, proxy, admin);
       } catch (Exception e) {
-        stopQuietly(proxy);
+        if (proxy != null) {
+          proxy.stop();
+        }
         stopQuietly(admin);
-        stopQuietly(readClient);
         if (upstream != null) {
           upstream.close();
         }
@@ -241,23 +215,6 @@ public final class SpawnGateway implements AutoCloseable {
         }
         throw new IllegalStateException("the gateway failed to start: " + e.getMessage(), e);
       }
-    }
-
-    private Server proxyServer(ProxyHandler handler, QueuedThreadPool threads) {
-      Server server = new Server(threads);
-      HttpConfiguration http = new HttpConfiguration();
-      http.setSendServerVersion(false);
-      http.setSendXPoweredBy(false);
-      ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-      connector.setHost(config.host());
-      connector.setPort(proxyPort);
-      server.addConnector(connector);
-      // Counts requests in flight, so that stop() waits for them (up to the stop timeout).
-      GracefulHandler graceful = new GracefulHandler();
-      graceful.setHandler(handler);
-      server.setHandler(graceful);
-      server.setStopTimeout(stopTimeout.toMillis());
-      return server;
     }
 
     private static int checkPort(String field, int port) {

@@ -23,8 +23,8 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * The gateway's pooled, blocking HTTP client to its nodes for writes sent directly ({@code respond:
- * primary}; Apache HttpClient 5, classic). Reads go through the non-blocking {@link ReadClient}
- * instead; {@link NodeFailure} says what a failed exchange means for either. The client does
+ * primary}; Apache HttpClient 5, classic). Reads go through the proxy's own event loops
+ * instead ({@link ReadRelay}); {@link NodeFailure} says what a failed exchange means for either. The client does
  * little on its own: no redirects followed, no automatic retries (the gateway decides), no cookies
  * kept, no decompression (bodies pass through as they are), no {@code User-Agent} of its own.
  * Thread-safe.

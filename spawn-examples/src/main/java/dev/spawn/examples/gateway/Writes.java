@@ -9,20 +9,18 @@ import dev.spawn.journal.JournalFullException;
 import dev.spawn.mirror.HeaderFilter;
 import dev.spawn.mirror.MirrorHeaders;
 import dev.spawn.mirror.MirrorRequest;
+import dev.spawn.mirror.MirrorRequest.Header;
 import dev.spawn.mirror.SpawnIds;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,57 +54,46 @@ final class Writes {
     this.maxBody = config.mirror().maxBodyBytes();
     this.responseTimeout = config.delivery().responseTimeout();
     this.primary = config.respond() == SpawnConfig.Respond.PRIMARY
-        ? new PrimaryWrites(spawn, upstream, replies, this) : null;
+        ? new PrimaryWrites(spawn, upstream, this) : null;
     if (config.mirror().oversize() == MirrorConfig.Oversize.PASS_THROUGH) {
       log.warn("mirror.oversize=pass-through has no meaning for the gateway, which cannot run a"
           + " write on one node only and stay consistent: larger bodies are refused with 413");
     }
   }
 
-  void handle(Request request, Response response, Callback callback) throws IOException {
-    long declared = request.getLength();
-    if (declared > maxBody) {
-      tooLarge(response, callback, declared + " bytes");
-      return;
-    }
-    byte[] body;
-    try (InputStream in = Request.asInputStream(request)) {
-      body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBody + 1));
-    }
-    if (body.length > maxBody) {
-      tooLarge(response, callback, "more than " + maxBody + " bytes");
-      return;
+  /** The largest body a write may have ({@code mirror.max-body-bytes}). */
+  long maxBody() {
+    return maxBody;
+  }
+
+  /** Handles a whole write; blocks until it is journaled and a node answered (or the timeout). */
+  Reply handle(ClientRequest request) {
+    if (request.body().length > maxBody) {
+      return tooLarge("more than " + maxBody + " bytes");
     }
     try {
       spawn.ensureCapacity();
     } catch (JournalFullException e) {
-      journalFull(response, callback, e);
-      return;
+      return journalFull(e);
     }
-    MirrorRequest update = new MirrorRequest(request.getMethod(),
-        request.getHttpURI().getPathQuery(), ProxyHeaders.forWrite(request, headerFilter), body,
-        SpawnIds.next(), clock.millis(), null);
-    response.getHeaders().put(MirrorHeaders.SPAWN_ID, update.spawnId());
-    if (primary != null) {
-      primary.handle(request, response, callback, update);
-    } else {
-      journalForAll(request, response, callback, update);
-    }
+    MirrorRequest update = new MirrorRequest(request.method(), request.target(),
+        ProxyHeaders.forWrite(request, headerFilter), request.body(), SpawnIds.next(),
+        clock.millis(), null);
+    Reply reply = primary != null ? primary.handle(request, update) : journalForAll(request, update);
+    return withSpawnId(reply, update);
   }
 
   /** {@code respond: first}: journals the write for every node and relays the first answer. */
-  void journalForAll(Request request, Response response, Callback callback,
-      MirrorRequest update) {
+  Reply journalForAll(ClientRequest request, MirrorRequest update) {
     CompletableFuture<PeerResponse> first = spawn.firstResponse(update.spawnId());
     try {
       long seq;
       try {
         seq = spawn.submit(update);
       } catch (JournalFullException e) {
-        journalFull(response, callback, e);
-        return;
+        return journalFull(e);
       }
-      awaitFirst(request, response, callback, update, seq, first);
+      return awaitFirst(request, update, seq, first);
     } finally {
       spawn.forgetResponse(update.spawnId());
     }
@@ -116,8 +103,8 @@ final class Writes {
    * Waits for the first node's answer to a journaled write and relays it; answers 202 when no node
    * can take it now or none answers within the delivery response timeout.
    */
-  void awaitFirst(Request request, Response response, Callback callback, MirrorRequest update,
-      long seq, CompletableFuture<PeerResponse> first) {
+  Reply awaitFirst(ClientRequest request, MirrorRequest update, long seq,
+      CompletableFuture<PeerResponse> first) {
     PeerResponse answer = null;
     if (anyNodeTakesWrites()) {
       try {
@@ -131,16 +118,14 @@ final class Writes {
       }
     }
     if (answer == null) {
-      queued(response, callback, update, seq);
-      return;
+      return queued(update, seq);
     }
     Node node = spawn.nodes().get(answer.nodeId()).orElse(null);
-    replies.relay(request, response, callback, node, answer.status(), answer.headers(),
-        answer.body());
+    return Replies.relay(request, node, answer.status(), answer.headers(), answer.body());
   }
 
   /** 202: the write is durable and will reach the nodes when they can take it. */
-  void queued(Response response, Callback callback, MirrorRequest update, long seq) {
+  Reply queued(MirrorRequest update, long seq) {
     int nodes = spawn.activePeers();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("success", true);
@@ -151,18 +136,30 @@ final class Writes {
     body.put("spawnId", update.spawnId());
     body.put("seq", seq);
     body.put("queued", nodes);
-    replies.json(response, callback, 202, body);
+    return replies.json(202, body);
   }
 
-  void journalFull(Response response, Callback callback, JournalFullException e) {
-    response.getHeaders().put("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-    replies.error(response, callback, 503, e.getMessage(), "retry after "
-        + RETRY_AFTER_SECONDS + " s; the queues of the nodes that are down hold the journal");
+  Reply journalFull(JournalFullException e) {
+    return replies.error(503, e.getMessage(), "retry after " + RETRY_AFTER_SECONDS
+            + " s; the queues of the nodes that are down hold the journal",
+        new Header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
   }
 
-  private void tooLarge(Response response, Callback callback, String size) {
-    replies.error(response, callback, 413, "the request body is " + size
+  /** 413 for a write body over the limit; {@code size} says how large it was. */
+  Reply tooLarge(String size) {
+    return replies.error(413, "the request body is " + size
         + "; writes may be at most " + maxBody + " bytes", "mirror.max-body-bytes sets the limit");
+  }
+
+  private static Reply withSpawnId(Reply reply, MirrorRequest update) {
+    List<Header> headers = new ArrayList<>(reply.headers().size() + 1);
+    headers.add(new Header(MirrorHeaders.SPAWN_ID, update.spawnId()));
+    for (Header h : reply.headers()) {
+      if (!h.is(MirrorHeaders.SPAWN_ID)) {
+        headers.add(h);
+      }
+    }
+    return new Reply(reply.status(), headers, reply.body());
   }
 
   // Whether some node can receive updates now: else no answer can come, and waiting is pointless.

@@ -204,7 +204,7 @@ class GatewayReadIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> node.attempts() == reads);
       // Every read reached the node; a blocking proxy would now hold 40 threads until release.
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-          threadsIn("ReadForwarder", "ForwardedRead", "ReadAttempt", "ProxyHandler"))
+          threadsIn("FrontHandler", "ReadRelay", "NodeConnections", "ProxyServer"))
           .as("threads inside the gateway's read path while the node thinks").isEmpty());
     } finally {
       release.countDown();
