@@ -7,7 +7,6 @@ import dev.spawn.journal.Backlog;
 import dev.spawn.journal.Journal;
 import dev.spawn.metrics.SpawnMetrics;
 import dev.spawn.mirror.MirrorSigner;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +43,7 @@ public final class DeliveryService implements AutoCloseable {
   private final Predicate<String> healthy;
   private final BiConsumer<String, Exception> unreachable;
   private final LongSupplier nanoTime;
-  private final CloseableHttpClient http;
+  private final PeerConnections connections;
   private final PeerSender sender;
   private final Backoff backoff;
   private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
@@ -82,8 +80,8 @@ public final class DeliveryService implements AutoCloseable {
     this.unreachable = Objects.requireNonNull(unreachable, "unreachable");
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     this.acks = new AckTracker(nanoTime);
-    this.http = PeerHttpClients.create(settings);
-    this.sender = new PeerSender(http, signer, journal.id(), clock);
+    this.connections = new PeerConnections(settings);
+    this.sender = new PeerSender(connections, signer, journal.id(), clock);
     this.backoff =
         new Backoff(
             settings.backoffMin(),
@@ -242,11 +240,7 @@ public final class DeliveryService implements AutoCloseable {
     }
     links.values().forEach(PeerLink::stop);
     links.clear();
-    try {
-      http.close();
-    } catch (IOException e) {
-      log.warn("Closing the peer HTTP client failed", e);
-    }
+    connections.close();
   }
 
   private void onNodeEvent(NodeEvent event) {

@@ -17,13 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.impl.DefaultConnectionReuseStrategy;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 
 /** Sends one journaled update to one peer and reads the answer. Thread-safe. */
 final class PeerSender {
@@ -36,23 +38,30 @@ final class PeerSender {
           "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade",
           "proxy-authenticate", "proxy-authorization", "content-length");
 
-  private final CloseableHttpClient http;
+  /** Request headers the sender sets itself; an update never carries its own. */
+  private static final Set<String> SET_HERE =
+      Set.of("host", "content-length", "transfer-encoding", "connection", "keep-alive", "expect");
+
+  private final PeerConnections connections;
   private final MirrorSigner signer;
   private final String journalId;
   private final Clock clock;
 
-  PeerSender(CloseableHttpClient http, MirrorSigner signer, String journalId, Clock clock) {
-    this.http = http;
+  PeerSender(
+      PeerConnections connections, MirrorSigner signer, String journalId, Clock clock) {
+    this.connections = connections;
     this.signer = signer;
     this.journalId = journalId;
     this.clock = clock;
   }
 
   Attempt send(Node peer, MirrorRequest update, long seq, String prev, boolean capture) {
-    ClassicRequestBuilder request =
-        ClassicRequestBuilder.create(update.method()).setUri(peer.baseUri() + update.target());
+    BasicClassicHttpRequest request = new BasicClassicHttpRequest(update.method(), update.target());
+    request.addHeader("Host", peer.host() + ":" + peer.port());
     for (MirrorRequest.Header h : update.headers()) {
-      request.addHeader(h.name(), h.value());
+      if (!SET_HERE.contains(h.name().toLowerCase(Locale.ROOT))) {
+        request.addHeader(h.name(), h.value());
+      }
     }
     List<MirrorRequest.Header> spawnHeaders =
         signer != null
@@ -62,10 +71,29 @@ final class PeerSender {
       request.addHeader(h.name(), h.value());
     }
     if (update.body().length > 0 || !update.method().equals("DELETE")) {
+      request.addHeader("Content-Length", Integer.toString(update.body().length));
       request.setEntity(new ByteArrayEntity(update.body(), null));
     }
+    DefaultBHttpClientConnection connection = null;
+    boolean reusable = false;
     try {
-      return http.execute(request.build(), response -> read(peer, seq, response, capture));
+      connection = connections.lease(peer);
+      connection.sendRequestHeader(request);
+      if (request.getEntity() != null) {
+        connection.sendRequestEntity(request);
+      }
+      connection.flush();
+      ClassicHttpResponse response = connection.receiveResponseHeader();
+      while (response.getCode() < 200) {
+        response = connection.receiveResponseHeader(); // 100 Continue, 102, 103: interim
+      }
+      int status = response.getCode();
+      if (status != 204 && status != 304) {
+        connection.receiveResponseEntity(response);
+      }
+      Attempt attempt = read(peer, seq, response, capture);
+      reusable = DefaultConnectionReuseStrategy.INSTANCE.keepAlive(request, response, null);
+      return attempt;
     } catch (ConnectException | SocketTimeoutException | NoRouteToHostException
         | UnknownHostException e) {
       return Attempt.failed(e, true);
@@ -73,6 +101,17 @@ final class PeerSender {
       return Attempt.failed(e, true);
     } catch (IOException e) {
       return Attempt.failed(e, false);
+    } catch (HttpException e) {
+      return Attempt.failed(new IOException("bad answer from " + peer.id() + ": " + e.getMessage(),
+          e), false);
+    } finally {
+      if (connection != null) {
+        if (reusable) {
+          connections.release(peer, connection);
+        } else {
+          PeerConnections.closeQuietly(connection);
+        }
+      }
     }
   }
 
