@@ -90,6 +90,45 @@ class OrderedDeliveryIT {
   }
 
   @Test
+  void peerThatClosesEveryConnectionGetsEverythingInOrderWithoutAFailedAttempt() throws Exception {
+    try (DeliveryFixture f = new DeliveryFixture(1)) {
+      RecordingPeer peer = f.peers.get(0);
+      // Each answer ends its connection: the sender must open a new one for the next update
+      // rather than reuse a closed one (which would count as a failed attempt and back off).
+      peer.behave((r, h) -> {
+        h.put("Connection", "close");
+        return 200;
+      });
+      Spawn spawn = f.start(f.config(dir));
+      for (int i = 0; i < 100; i++) {
+        spawn.submit(update(i));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> updates(peer).size() >= 100);
+      assertThat(updates(peer)).containsExactlyElementsOf(expectedBodies(0, 100));
+      assertThat(spawn.metrics().snapshot(f.id(peer)).failure().get()).isZero();
+    }
+  }
+
+  @Test
+  void aDeleteWithoutBodyCarriesNoContentLengthAndTheHostIsThePeers() throws Exception {
+    try (DeliveryFixture f = new DeliveryFixture(1)) {
+      RecordingPeer peer = f.peers.get(0);
+      Spawn spawn = f.start(f.config(dir));
+      spawn.submit(new dev.spawn.mirror.MirrorRequest("DELETE", "/items/1?x=%20y", List.of(),
+          new byte[0], dev.spawn.mirror.SpawnIds.next(), System.currentTimeMillis(), null));
+      spawn.submit(update(2));
+      await().atMost(Duration.ofSeconds(30)).until(() -> updates(peer).size() >= 2);
+      List<RecordingPeer.Received> got = peer.received().stream()
+          .filter(r -> !r.method().equals("GET")).toList();
+      assertThat(got.get(0).method()).isEqualTo("DELETE");
+      assertThat(got.get(0).target()).isEqualTo("/items/1?x=%20y");
+      assertThat(got.get(0).header("Content-Length")).isNull();
+      assertThat(got.get(0).header("Host")).isEqualTo(f.id(peer));
+      assertThat(got.get(1).header("Content-Length")).isEqualTo("8");
+    }
+  }
+
+  @Test
   void peerThatHangsPastTheTimeoutIsRetriedAndNothingIsLost() throws Exception {
     try (DeliveryFixture f = new DeliveryFixture(1)) {
       RecordingPeer peer = f.peers.get(0);
