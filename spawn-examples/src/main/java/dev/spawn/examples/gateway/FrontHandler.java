@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,15 @@ import org.slf4j.LoggerFactory;
 final class FrontHandler extends ChannelInboundHandlerAdapter {
 
   private static final Logger log = LoggerFactory.getLogger(FrontHandler.class);
+  /**
+   * After the answer to a request whose rest was not read (a refused body, pipelined requests
+   * after a closing answer), the connection is half-closed and what the client still sends is
+   * read and dropped, up to this many bytes or {@link #LINGER_MILLIS}, before it is closed: closing
+   * on unread bytes resets the connection, which can destroy the answer before the client reads
+   * it, or fail the client's write of its body before it looks for the answer.
+   */
+  static final long LINGER_MAX_BYTES = 1 << 20;
+  static final long LINGER_MILLIS = 2000;
 
   private final ProxyServer server;
   private Channel channel;
@@ -51,7 +62,7 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   private HttpRequest head;
   private ByteBuf body;
   private boolean hadBody;
-  /** A request refused before its body was read: the rest of it is dropped, then the close. */
+  /** A request was refused before all of it was read: the rest of it is dropped, then the close. */
   private boolean discarding;
   /** A request is being answered; what arrives meanwhile waits. */
   private boolean busy;
@@ -62,6 +73,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   private boolean headMethod;
   private ReadRelay relay;
   private final ArrayDeque<Object> waiting = new ArrayDeque<>(2);
+  /** Answered and half-closed: what still arrives is dropped (see {@link #LINGER_MAX_BYTES}). */
+  private boolean lingering;
+  private long lingered;
 
   FrontHandler(ProxyServer server) {
     this.server = server;
@@ -77,6 +91,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (lingering) {
+      linger(msg);
+      return;
+    }
     if (busy) {
       waiting.add(msg);
       return;
@@ -89,18 +107,20 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
       if (msg instanceof HttpRequest request) {
         begin(request);
       }
-      if (msg instanceof HttpContent content && head != null) {
-        if (!discarding) {
-          append(content.content());
-        }
-        if (msg instanceof LastHttpContent) {
-          if (discarding) {
-            head = null;
-            discarding = false;
-          } else {
-            dispatch();
-          }
-        }
+      // A refused request's answer may be written, and the connection lingering, before the
+      // refusing call returns: after each step that may refuse, the request may be over.
+      if (!(msg instanceof HttpContent content) || head == null || discarding || lingering) {
+        return; // nothing being received, or the rest of a refused request: dropped
+      }
+      if (content.decoderResult().isFailure()) {
+        // A broken body (a chunk size that is no number, say): what came before the break must
+        // go nowhere, least of all into the journal as a whole write.
+        refuse(badRequest(content.decoderResult().cause()));
+        return;
+      }
+      append(content.content()); // refuses a body over the limit
+      if (msg instanceof LastHttpContent && !discarding && !lingering) {
+        dispatch();
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -126,7 +146,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String expect = request.headers().get(HttpHeaderNames.EXPECT);
-    if (expect != null) {
+    // An HTTP/1.0 client knows no interim answers: it would take the 100 for the answer (RFC 9110
+    // 10.1.1: a server ignores 100-continue in an HTTP/1.0 request). Its body comes anyway.
+    if (expect != null && http11) {
       if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.strip())) {
         refuse(server.replies().error(417, "the gateway does not support Expect: " + expect,
             "only Expect: 100-continue is supported"));
@@ -184,7 +206,9 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   /** Sets the connection headers of an answer to the current request. */
   void prepare(HttpResponse response, boolean closeDelimited) {
     HttpHeaders h = response.headers();
-    if (!keepAlive || closeDelimited || server.stopping()) {
+    // closeAfter: a refused request, whose unread rest leaves the connection unusable. The client
+    // must be told, or it may send its next request on a connection about to close.
+    if (closeAfter || !keepAlive || closeDelimited || server.stopping()) {
       closeAfter = true;
       h.set("Connection", "close");
     } else if (!http11) {
@@ -236,8 +260,13 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     relay = null;
     server.requestEnded();
     if (close || closeAfter) {
-      drop();
-      channel.close();
+      if (!close && (head != null || !waiting.isEmpty()) && channel.isActive()
+          && channel instanceof DuplexChannel duplex) {
+        startLingering(duplex); // the client may still be sending: see LINGER_MAX_BYTES
+      } else {
+        drop();
+        channel.close();
+      }
       return;
     }
     Object next;
@@ -249,9 +278,33 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  private void startLingering(DuplexChannel duplex) {
+    lingering = true;
+    drop();
+    duplex.shutdownOutput().addListener(f -> {
+      if (!f.isSuccess()) {
+        channel.close();
+      }
+    });
+    channel.eventLoop().schedule(() -> {
+      channel.close(); // a client that neither sends nor closes
+    }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    channel.config().setAutoRead(true); // the client's end of the connection ends the lingering
+  }
+
+  private void linger(Object msg) {
+    if (msg instanceof HttpContent content) {
+      lingered += content.content().readableBytes();
+    }
+    ReferenceCountUtil.release(msg);
+    if (lingered > LINGER_MAX_BYTES) {
+      channel.close();
+    }
+  }
+
   /** Closes the connection if it is between requests (the gateway is stopping). */
   void closeIfIdle() {
-    if (!busy && head == null) {
+    if (lingering || !busy && head == null) {
       channel.close();
     }
   }

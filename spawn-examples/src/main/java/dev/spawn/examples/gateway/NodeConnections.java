@@ -181,6 +181,15 @@ final class NodeConnections {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      ReadRelay r = relay;
+      if (r != null) {
+        r.nodeReadComplete();
+      }
+      ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       ReadRelay r = relay;
       if (r != null) {

@@ -59,6 +59,8 @@ final class ReadRelay {
   private boolean done;
   /** The node's connection is not read because the client has not taken what it got. */
   private boolean paused;
+  /** Some of the answer was written to the client but not flushed yet. */
+  private boolean unflushed;
   private long lastActivity;
 
   /**
@@ -157,6 +159,7 @@ final class ReadRelay {
     }
     front.prepare(out, closeDelimited);
     client.write(out);
+    unflushed = true;
   }
 
   /** A piece of the node's answer (the last one ends it). */
@@ -188,7 +191,22 @@ final class ReadRelay {
     if (!client.isWritable()) {
       paused = true;
       backend.config().setAutoRead(false); // until the client has taken what was written
+      unflushed = false;
       client.flush(); // may drain at once and make the client writable again (clientWritable)
+    } else {
+      unflushed = true; // flushed when this read from the node is complete (nodeReadComplete)
+    }
+  }
+
+  /**
+   * The node's connection has no more to read for now: what it sent is passed on to the client,
+   * which must not wait for the rest of a slow answer to see its start (one flush per read from
+   * the node, not per piece; an answer read at once is flushed once, by its last piece).
+   */
+  void nodeReadComplete() {
+    if (unflushed && !done) {
+      unflushed = false;
+      client.flush();
     }
   }
 
