@@ -57,10 +57,10 @@ final class PeerConnections implements AutoCloseable {
       while ((kept = free.pollLast()) != null) {
         DefaultBHttpClientConnection c = kept.connection();
         if (c.isOpen() && (System.nanoTime() - kept.since() < CHECK_AFTER_IDLE_NANOS
-            || !c.isStale())) {
+            || !stale(c))) {
           return c;
         }
-        c.close();
+        closeQuietly(c);
       }
     }
     return open(peer);
@@ -78,6 +78,14 @@ final class PeerConnections implements AutoCloseable {
       closeQuietly(c);
     } else {
       free.addLast(new Idle(c, System.nanoTime()));
+    }
+  }
+
+  private static boolean stale(DefaultBHttpClientConnection c) {
+    try {
+      return c.isStale();
+    } catch (IOException e) {
+      return true; // the check itself failed: do not use it
     }
   }
 

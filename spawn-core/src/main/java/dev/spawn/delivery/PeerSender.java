@@ -88,7 +88,7 @@ final class PeerSender {
         response = connection.receiveResponseHeader(); // 100 Continue, 102, 103: interim
       }
       int status = response.getCode();
-      if (status != 204 && status != 304) {
+      if (status != 204 && status != 304 && !update.method().equals("HEAD")) {
         connection.receiveResponseEntity(response);
       }
       Attempt attempt = read(peer, seq, response, capture);

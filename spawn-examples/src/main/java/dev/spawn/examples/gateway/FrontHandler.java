@@ -138,6 +138,12 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
       refuse(badRequest(request.decoderResult().cause()));
       return;
     }
+    if (HttpMethod.CONNECT.equals(request.method())) {
+      // A tunnel would turn a node connection into raw bytes the read path cannot pool again.
+      refuse(server.replies().error(405, "the gateway does not tunnel (CONNECT)", null,
+          new Header("Allow", "GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE")));
+      return;
+    }
     long declared = HttpUtil.getContentLength(request, -1L);
     hadBody = declared > 0 || HttpUtil.isTransferEncodingChunked(request) || declared == 0
         && request.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
@@ -236,7 +242,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   void last(Object content, boolean closeDelimited) {
     relay = null;
     if (closeDelimited || closeAfter) {
-      channel.writeAndFlush(content).addListener(f -> finished(true));
+      // closeAfter is set: finished() closes, lingering first if the client may still be sending.
+      channel.writeAndFlush(content).addListener(f -> finished(!f.isSuccess()));
     } else {
       channel.writeAndFlush(content, channel.voidPromise()); // a failure closes the connection
       finished(false);
@@ -312,7 +319,11 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
-      closeIfIdle(); // no traffic for a long while between requests
+      // Nothing received for a long while, between requests or in the middle of one (a client
+      // that sent part of a request and stalled): closed. A request being answered is left alone.
+      if (lingering || !busy) {
+        channel.close();
+      }
     } else {
       ctx.fireUserEventTriggered(event);
     }

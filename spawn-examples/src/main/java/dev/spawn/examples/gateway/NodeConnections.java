@@ -10,6 +10,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -32,6 +34,9 @@ final class NodeConnections {
 
   /** Idle connections kept per node and event loop; more are closed when a read ends. */
   static final int MAX_IDLE_PER_NODE = 64;
+  /** Longest status line and largest header block accepted from a node. */
+  static final int MAX_ANSWER_LINE = 8192;
+  static final int MAX_ANSWER_HEAD = 64 * 1024;
   private static final String RELAY = "relay";
 
   private final Bootstrap bootstrap;
@@ -89,7 +94,9 @@ final class NodeConnections {
           engine.setSSLParameters(params);
           ch.pipeline().addLast(new SslHandler(engine));
         }
-        ch.pipeline().addLast("http", new HttpClientCodec())
+        ch.pipeline().addLast("http", new HttpClientCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_ANSWER_LINE).setMaxHeaderSize(MAX_ANSWER_HEAD), false,
+                false))
             .addLast(RELAY, new Backend(node.baseUri()));
       }
     }).connect(host, node.port());
@@ -168,6 +175,15 @@ final class NodeConnections {
       if (r == null) {
         ReferenceCountUtil.release(msg); // nothing asked: an idle connection got bytes; drop it
         ctx.close();
+        return;
+      }
+      if (msg instanceof HttpObject parsed && parsed.decoderResult().isFailure()) {
+        // A head the codec could not parse (too large, a bad status line, two lengths): what
+        // follows is dropped by the codec, so the exchange is over and the connection unusable.
+        ReferenceCountUtil.release(msg);
+        relay = null; // before the close, so that channelInactive does not report it twice
+        ctx.close();
+        r.nodeClosed(parsed.decoderResult().cause());
         return;
       }
       if (msg instanceof HttpResponse head) {

@@ -244,7 +244,7 @@ final class ProxyServer {
   Reply write(ClientRequest request) {
     try {
       return writes.handle(request);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // the client gets an answer whatever went wrong
       log.error("{} {} failed in the gateway", request.method(), request.target(), e);
       return replies.error(500, "the gateway failed: " + e, null);
     }

@@ -59,6 +59,7 @@ final class ReadRelay {
   private boolean done;
   /** The node's connection is not read because the client has not taken what it got. */
   private boolean paused;
+  private long pausedSince;
   /** Some of the answer was written to the client but not flushed yet. */
   private boolean unflushed;
   private long lastActivity;
@@ -190,6 +191,7 @@ final class ReadRelay {
     client.write(content);
     if (!client.isWritable()) {
       paused = true;
+      pausedSince = System.nanoTime();
       backend.config().setAutoRead(false); // until the client has taken what was written
       unflushed = false;
       client.flush(); // may drain at once and make the client writable again (clientWritable)
@@ -323,7 +325,10 @@ final class ReadRelay {
     if (done || backend == null) {
       return Long.MAX_VALUE;
     }
-    return paused ? timeoutNanos : timeoutNanos - (System.nanoTime() - lastActivity);
+    // While paused, the clock runs against the client: one that takes nothing for the whole
+    // timeout is cut off, so it cannot hold a node connection (and a graceful stop) forever.
+    long since = paused ? pausedSince : lastActivity;
+    return timeoutNanos - (System.nanoTime() - since);
   }
 
   /** The node has been silent too long: 504 before its answer began, a cut connection after. */
@@ -334,6 +339,13 @@ final class ReadRelay {
     Channel ch = backend;
     backend = null;
     ch.close();
+    if (paused) {
+      finish(); // the client stopped reading: its fault, not the node's
+      log.info("The client of {} {} took nothing for {} ms; its connection is closed",
+          request.method(), request.uri(), server.responseTimeoutMillis());
+      front.abort();
+      return;
+    }
     TimeoutException failure = new TimeoutException(
         "no answer within " + server.responseTimeoutMillis() + " ms");
     if (started) {

@@ -355,6 +355,46 @@ class GatewayFrontIT {
   }
 
   @Test
+  void aNodeAnswerTheCodecCannotParseEndsTheReadAtOnceWithoutMarkingTheNodeDown()
+      throws Exception {
+    // Two different lengths: the codec refuses the head and drops what follows. Before the fix
+    // the client got a broken head and waited for the response timeout, which marked the node
+    // down; now the read ends at once (a GET goes on to the next node: none left here, 503).
+    try (ScriptedNode node = new ScriptedNode((index, c) -> {
+      while (c.readHead() != null) {
+        c.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nabcde");
+      }
+    })) {
+      start(node.port());
+      String id = "127.0.0.1:" + node.port();
+      Client client = connect();
+
+      client.send("GET /twice HTTP/1.1\r\nHost: gw\r\n\r\n");
+      Answer answer = client.read();
+
+      assertThat(answer.status()).isEqualTo(503);
+      assertThat(answer.text()).contains("\"error\":503", "could not be reached");
+      assertThat(gateway.spawn().health().isHealthy(id)).isTrue(); // it answered: not down
+      assertThat(gateway.spawn().metrics().snapshot(id).failure().get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void connectIsRefusedWith405AndNeverReachesTheNode() throws Exception {
+    RecordingPeer node = peer();
+    start(node.port());
+    Client client = connect();
+
+    client.send("CONNECT 127.0.0.1:" + node.port() + " HTTP/1.1\r\nHost: gw\r\n\r\n");
+    Answer answer = client.read();
+
+    assertThat(answer.status()).isEqualTo(405);
+    assertThat(answer.header("Allow")).contains("GET");
+    assertThat(answer.text()).contains("\"error\":405");
+    assertThat(node.received()).isEmpty();
+  }
+
+  @Test
   void aNodeRestartedBetweenReadsIsNotA502() throws Exception {
     RecordingPeer before = peer();
     int port = before.port();
