@@ -56,15 +56,7 @@ final class ProxyHeaders {
    * @param remoteAddress the client's address
    */
   static void forRead(HttpHeaders headers, String originalHost, String remoteAddress) {
-    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
-    for (AsciiString name : DROPPED_FROM_READS) {
-      headers.remove(name);
-    }
-    if (!connection.isEmpty()) {
-      for (String named : connectionNamed(connection)) {
-        headers.remove(named);
-      }
-    }
+    drop(headers, DROPPED_FROM_READS);
     List<CharSequence> spawn = null;
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
         it.hasNext(); ) {
@@ -122,15 +114,7 @@ final class ProxyHeaders {
    * and {@code Content-Location} pointed at the gateway. Changes {@code headers} in place.
    */
   static void toClient(HttpHeaders headers, Node node, String originalHost) {
-    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
-    for (AsciiString name : HOP_BY_HOP_NAMES) {
-      headers.remove(name);
-    }
-    if (!connection.isEmpty()) {
-      for (String named : connectionNamed(connection)) {
-        headers.remove(named);
-      }
-    }
+    drop(headers, HOP_BY_HOP_NAMES);
     rewrite(headers, "Location", node, originalHost);
     rewrite(headers, "Content-Location", node, originalHost);
   }
@@ -174,6 +158,19 @@ final class ProxyHeaders {
       }
     }
     return named;
+  }
+
+  // Removes these names and every name the Connection header lists (read before it goes).
+  private static void drop(HttpHeaders headers, List<AsciiString> names) {
+    List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+    for (AsciiString name : names) {
+      headers.remove(name);
+    }
+    if (!connection.isEmpty()) {
+      for (String named : connectionNamed(connection)) {
+        headers.remove(named);
+      }
+    }
   }
 
   private static void rewrite(HttpHeaders headers, String name, Node node, String originalHost) {
